@@ -1,0 +1,229 @@
+package io.proxyline.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The two storage profiles. Only the storage engine, the token store and the clients behind
+ * them differ; aggregates, handlers and serializers are identical in both.
+ */
+@AutoConfiguration(
+        after = AxonSerializationConfiguration.class,
+        beforeName = {
+            "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"
+        })
+@EnableConfigurationProperties(StoreProperties.class)
+public class StoreAutoConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(StoreAutoConfiguration.class);
+    static final String STANDALONE = "'${proxyline.mongo.uri:}'.isBlank()";
+    static final String MONGO = "!'${proxyline.mongo.uri:}'.isBlank()";
+
+    @Bean
+    public MongoDatabase proxylineDatabase(MongoClient client, StoreProperties props) {
+        return client.getDatabase(props.mongo().database());
+    }
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoClient client, StoreProperties props) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, props.mongo().database()).build();
+    }
+
+    /** Tokens live beside the read models, so after a crash the two roll back together. */
+    @Bean
+    public TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
+        return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
+    }
+
+    @Bean(destroyMethod = "shutDown")
+    public EventStore eventStore(EventStorageEngine engine, StoreProperties props) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .fetchDelay(props.eventStore().fetchDelay().toMillis())
+                .build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression(MONGO)
+    static class MongoProfile {
+        @Bean(destroyMethod = "close")
+        MongoClient mongoClient(StoreProperties props) {
+            log.info("MongoDB profile: events, read models and tokens in {}", redact(props.mongo().uri()));
+            return MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(props.mongo().uri()))
+                    .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                    .build());
+        }
+
+        @Bean
+        EventStorageEngine eventStorageEngine(
+                MongoTemplate template,
+                @Qualifier("eventSerializer") Serializer eventSerializer,
+                Serializer snapshotSerializer) {
+            return MongoEventStorageEngine.builder()
+                    .mongoTemplate(template)
+                    .eventSerializer(eventSerializer)
+                    .snapshotSerializer(snapshotSerializer)
+                    .build();
+        }
+
+        private static String redact(String uri) {
+            return uri.replaceAll("//[^@/]*@", "//***@");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression(STANDALONE)
+    static class StandaloneProfile {
+
+        @Bean(destroyMethod = "shutdownNow")
+        MongoServer embeddedMongoServer(StoreProperties props) {
+            MongoBackend backend;
+            if ("memory".equals(props.embedded().backend())) {
+                backend = new MemoryBackend();
+            } else {
+                Path file = dataDir(props).resolve("readmodels.mv");
+                backend = new H2Backend(file.toString());
+            }
+            MongoServer server = new MongoServer(backend);
+            server.bind("127.0.0.1", props.embedded().port());
+            InetSocketAddress address = server.getLocalAddress();
+            log.info("Standalone profile: read models and tokens on embedded MongoDB-wire server {}", address);
+            return server;
+        }
+
+        @Bean(destroyMethod = "close")
+        MongoClient mongoClient(MongoServer server) {
+            InetSocketAddress address = server.getLocalAddress();
+            return MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        }
+
+        /**
+         * WRITE_DELAY=0: H2 otherwise acknowledges commits it flushes up to a second later,
+         * and a kill -9 loses them.
+         */
+        @Bean(destroyMethod = "close")
+        HikariDataSource eventStoreDataSource(StoreProperties props) {
+            Path file = dataDir(props).resolve("events").toAbsolutePath();
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            config.setUsername("sa");
+            config.setPassword("");
+            config.setMaximumPoolSize(16);
+            config.setPoolName("event-store");
+            log.info("Standalone profile: events in H2 file {}.mv.db", file);
+            return new HikariDataSource(config);
+        }
+
+        @Bean
+        PlatformTransactionManager transactionManager(DataSource dataSource) {
+            return new DataSourceTransactionManager(dataSource);
+        }
+
+        @Bean
+        TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+            return new SpringTransactionManager(transactionManager);
+        }
+
+        @Bean
+        EventStorageEngine eventStorageEngine(
+                DataSource dataSource,
+                TransactionManager transactionManager,
+                @Qualifier("eventSerializer") Serializer eventSerializer,
+                Serializer snapshotSerializer) {
+            PersistenceExceptionResolver resolver = new DuplicateKeyResolver();
+            JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                    .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                    .transactionManager(transactionManager)
+                    .eventSerializer(eventSerializer)
+                    .snapshotSerializer(snapshotSerializer)
+                    .persistenceExceptionResolver(resolver)
+                    .dataType(byte[].class)
+                    .readEventDataWithGaps(H2Statements::readEventDataWithGaps)
+                    .build();
+            engine.createSchema(new H2EventTableFactory());
+            return engine;
+        }
+
+        @Bean
+        H2Compactor h2Compactor(DataSource dataSource, StoreProperties props) {
+            return new H2Compactor(dataSource, props.eventStore().compactOnShutdown());
+        }
+
+        private static Path dataDir(StoreProperties props) {
+            try {
+                return Files.createDirectories(props.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create data dir " + props.dataDir(), e);
+            }
+        }
+    }
+
+    /**
+     * H2 leaves the file several times larger than its data until compacted (3.4 GB vs 251 MB
+     * at 1M events). Destroyed before the data source it depends on, so after the processors.
+     */
+    static final class H2Compactor implements DisposableBean {
+        private final DataSource dataSource;
+        private final boolean enabled;
+
+        H2Compactor(DataSource dataSource, boolean enabled) {
+            this.dataSource = dataSource;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void destroy() {
+            if (!enabled) return;
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                log.warn("H2 compaction on shutdown failed: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.proxyline.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where Proxyline keeps its events, read models and tokens. With {@code proxyline.mongo.uri}
+ * set, everything lives in that MongoDB (the production profile); without it, the standalone
+ * profile keeps events in an H2 file and read models plus tokens in an embedded MongoDB-wire
+ * server, both under {@code proxyline.data-dir}.
+ */
+@ConfigurationProperties("proxyline")
+public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, EventStore eventStore) {
+
+    public StoreProperties {
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        mongo = mongo == null ? new Mongo(null, null) : mongo;
+        embedded = embedded == null ? new Embedded(null, 0) : embedded;
+        eventStore = eventStore == null ? new EventStore(null, null, null) : eventStore;
+    }
+
+    public boolean mongoProfile() {
+        return mongo.uri() != null && !mongo.uri().isBlank();
+    }
+
+    /** @param uri MongoDB connection string; selects the MongoDB profile. */
+    public record Mongo(String uri, String database) {
+        public Mongo {
+            database = database == null || database.isBlank() ? "proxyline" : database;
+        }
+    }
+
+    /**
+     * @param backend {@code h2} (file under the data dir, the default) or {@code memory} (tests)
+     * @param port the embedded MongoDB-wire server's loopback port; 0 picks a free one
+     */
+    public record Embedded(String backend, int port) {
+        public Embedded {
+            backend = backend == null || backend.isBlank() ? "h2" : backend;
+        }
+    }
+
+    /**
+     * @param fetchDelay how long an idle tracking processor waits before polling the store again
+     * @param compactOnShutdown whether the standalone H2 event file is compacted on orderly shutdown
+     * @param snapshotThreshold events after which an aggregate's state is snapshotted
+     */
+    public record EventStore(Duration fetchDelay, Boolean compactOnShutdown, Integer snapshotThreshold) {
+        public EventStore {
+            fetchDelay = fetchDelay == null ? Duration.ofMillis(25) : fetchDelay;
+            compactOnShutdown = compactOnShutdown == null || compactOnShutdown;
+            snapshotThreshold = snapshotThreshold == null ? 250 : snapshotThreshold;
+        }
+    }
+}

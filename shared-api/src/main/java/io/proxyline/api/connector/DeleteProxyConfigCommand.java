@@ -1,0 +1,5 @@
+package io.proxyline.api.connector;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record DeleteProxyConfigCommand(@TargetAggregateIdentifier String voiceConnectorId, String accountId) {}

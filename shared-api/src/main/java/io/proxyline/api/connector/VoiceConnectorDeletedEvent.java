@@ -1,0 +1,5 @@
+package io.proxyline.api.connector;
+
+import java.time.Instant;
+
+public record VoiceConnectorDeletedEvent(String voiceConnectorId, String accountId, Instant deletedAt) {}

@@ -1,0 +1,29 @@
+package io.proxyline.api.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A session was opened. {@code ordinal} is its position among the connector's sessions (0, 1, …),
+ * which gives lists a stable order; {@code proxyPhoneNumber} is held by both participants.
+ */
+public record ProxySessionCreatedEvent(
+        String voiceConnectorId,
+        String accountId,
+        String proxySessionId,
+        long ordinal,
+        List<String> participants,
+        String proxyPhoneNumber,
+        Set<Capability> capabilities,
+        int expiryMinutes,
+        String name,
+        NumberSelectionBehavior selection,
+        GeoMatchLevel geoMatchLevel,
+        GeoMatchParams geoMatchParams,
+        Instant createdAt) {
+
+    public Instant expiresAt() {
+        return createdAt.plusSeconds(60L * expiryMinutes);
+    }
+}
