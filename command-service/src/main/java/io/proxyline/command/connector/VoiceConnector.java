@@ -1,0 +1,354 @@
+package io.proxyline.command.connector;
+
+import static io.proxyline.api.wire.ProxyRejected.badRequest;
+import static io.proxyline.api.wire.ProxyRejected.conflict;
+import static io.proxyline.api.wire.ProxyRejected.notFound;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import io.proxyline.api.connector.AddNumbersCommand;
+import io.proxyline.api.connector.CreateVoiceConnectorCommand;
+import io.proxyline.api.connector.DeleteProxyConfigCommand;
+import io.proxyline.api.connector.DeleteVoiceConnectorCommand;
+import io.proxyline.api.connector.NumbersAddedEvent;
+import io.proxyline.api.connector.NumbersRemovedEvent;
+import io.proxyline.api.connector.ProxyConfigDeletedEvent;
+import io.proxyline.api.connector.ProxyConfigPutEvent;
+import io.proxyline.api.connector.PutProxyConfigCommand;
+import io.proxyline.api.connector.RemoveNumbersCommand;
+import io.proxyline.api.connector.VoiceConnectorCreatedEvent;
+import io.proxyline.api.connector.VoiceConnectorDeletedEvent;
+import io.proxyline.api.phone.PhoneNumbers;
+import io.proxyline.api.phone.PhoneNumbers.NumberFacts;
+import io.proxyline.api.session.CloseExpiredSessionsCommand;
+import io.proxyline.api.session.CloseReason;
+import io.proxyline.api.session.CreateProxySessionCommand;
+import io.proxyline.api.session.DeleteProxySessionCommand;
+import io.proxyline.api.session.GeoMatchLevel;
+import io.proxyline.api.session.GeoMatchParams;
+import io.proxyline.api.session.NumberSelectionBehavior;
+import io.proxyline.api.session.ProxySessionClosedEvent;
+import io.proxyline.api.session.ProxySessionCreatedEvent;
+import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionUpdatedEvent;
+import io.proxyline.api.session.ProxySessionView;
+import io.proxyline.api.session.SessionStatus;
+import io.proxyline.api.session.UpdateCapabilitiesCommand;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A voice connector with its phone numbers, proxy configuration and proxy sessions. It is the
+ * consistency boundary of the routing invariant: every allocation of a proxy number is decided
+ * here against the connector's complete state, and appends are ordered by the aggregate's event
+ * sequence, so two writers (threads or command-service instances) can never both allocate from
+ * the same state — the loser's append hits the unique (aggregate, sequence) key and is retried.
+ *
+ * <p>Expiry needs no event to take effect: a session counts as active only before its expiry
+ * instant by the injected clock, so its number is free from that instant even if nobody has
+ * recorded the closing yet.
+ */
+@Aggregate(cache = "aggregateCache")
+class VoiceConnector {
+    @AggregateIdentifier
+    private String id;
+
+    private String accountId;
+    private final Map<String, NumberFacts> numbers = new LinkedHashMap<>();
+    private ProxyConfig config;
+    private final Map<String, SessionState> sessions = new HashMap<>();
+    private long nextOrdinal;
+    /** participant → (proxy number → session id), for sessions not yet recorded as closed. */
+    private final Map<String, Map<String, String>> holdings = new HashMap<>();
+    /** proxy number → sessions recorded as active; "least used" is a preference, not a rule. */
+    private final Map<String, Integer> activeCount = new HashMap<>();
+    /** sorted participant pair → the proxy number they had last. */
+    private final Map<String, String> lastNumberByPair = new HashMap<>();
+
+    VoiceConnector() {}
+
+    @CommandHandler
+    VoiceConnector(CreateVoiceConnectorCommand cmd, Clock clock) {
+        apply(new VoiceConnectorCreatedEvent(cmd.voiceConnectorId(), cmd.accountId(), cmd.name(), cmd.awsRegion(),
+                cmd.requireEncryption(), cmd.networkType(), cmd.integrationType(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(DeleteVoiceConnectorCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        if (!numbers.isEmpty()) {
+            throw conflict("Voice connector " + id + " still has " + numbers.size()
+                    + " phone number(s) associated; disassociate them first");
+        }
+        apply(new VoiceConnectorDeletedEvent(id, accountId, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(AddNumbersCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        List<String> added = new ArrayList<>();
+        for (String number : cmd.e164PhoneNumbers()) {
+            Rules.e164(number, "E164PhoneNumbers");
+            if (!numbers.containsKey(number) && !added.contains(number)) added.add(number);
+        }
+        if (!added.isEmpty()) apply(new NumbersAddedEvent(id, added, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RemoveNumbersCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        Instant now = clock.instant();
+        List<String> removed = cmd.e164PhoneNumbers().stream().filter(numbers::containsKey).distinct().toList();
+        if (removed.isEmpty()) return;
+        closeRecordedActive(s -> removed.contains(s.proxyNumber), CloseReason.PROXY_NUMBER_DISASSOCIATED, now);
+        apply(new NumbersRemovedEvent(id, removed, now));
+    }
+
+    @CommandHandler
+    ProxyConfigPutEvent handle(PutProxyConfigCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        if (cmd.defaultSessionExpiryMinutes() < 1) throw badRequest("DefaultSessionExpiryMinutes must be at least 1");
+        Rules.poolCountries(cmd.phoneNumberPoolCountries());
+        if (cmd.fallBackPhoneNumber() != null) Rules.e164(cmd.fallBackPhoneNumber(), "FallBackPhoneNumber");
+        ProxyConfigPutEvent event = new ProxyConfigPutEvent(id, cmd.defaultSessionExpiryMinutes(),
+                List.copyOf(new LinkedHashSet<>(cmd.phoneNumberPoolCountries())), cmd.fallBackPhoneNumber(),
+                cmd.disabled(), clock.instant());
+        apply(event);
+        return event;
+    }
+
+    @CommandHandler
+    void handle(DeleteProxyConfigCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        if (config == null) throw notFound("Voice connector " + id + " has no proxy configuration");
+        Instant now = clock.instant();
+        apply(new ProxyConfigDeletedEvent(id, now));
+        closeRecordedActive(s -> true, CloseReason.PROXY_CONFIG_DELETED, now);
+    }
+
+    @CommandHandler
+    ProxySessionView handle(CreateProxySessionCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        if (config == null) throw badRequest("Voice connector " + id + " has no proxy configuration");
+        if (config.disabled()) throw badRequest("The proxy configuration of voice connector " + id + " is disabled");
+        List<NumberFacts> participants = Rules.participants(cmd.participants());
+        Rules.capabilities(cmd.capabilities());
+        Rules.expiryMinutes(cmd.expiryMinutes(), "ExpiryMinutes");
+        Rules.sessionName(cmd.name());
+        Rules.geoMatch(cmd.geoMatchLevel(), cmd.geoMatchParams());
+        if (sessions.containsKey(cmd.proxySessionId())) throw conflict("Proxy session id already used");
+        NumberSelectionBehavior selection =
+                cmd.selection() == null ? NumberSelectionBehavior.PREFER_STICKY : cmd.selection();
+        Instant now = clock.instant();
+        String proxyNumber = allocate(participants, selection, cmd.geoMatchLevel(), cmd.geoMatchParams(), now);
+        int expiry = cmd.expiryMinutes() == null ? config.defaultSessionExpiryMinutes() : cmd.expiryMinutes();
+        apply(new ProxySessionCreatedEvent(id, accountId, cmd.proxySessionId(), nextOrdinal,
+                List.of(participants.get(0).e164(), participants.get(1).e164()), proxyNumber,
+                cmd.capabilities(), expiry, cmd.name(), selection, cmd.geoMatchLevel(), cmd.geoMatchParams(), now));
+        return view(sessions.get(cmd.proxySessionId()), now);
+    }
+
+    @CommandHandler
+    ProxySessionView handle(UpdateCapabilitiesCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        SessionState session = requireSession(cmd.proxySessionId());
+        Instant now = clock.instant();
+        if (!session.activeAt(now)) throw badRequest("Proxy session " + session.id + " is closed");
+        Rules.capabilities(cmd.capabilities());
+        Rules.expiryMinutes(cmd.expiryMinutes(), "ExpiryMinutes");
+        int expiry = cmd.expiryMinutes() == null ? session.expiryMinutes : cmd.expiryMinutes();
+        if (!session.createdAt.plusSeconds(60L * expiry).isAfter(now)) {
+            throw badRequest("ExpiryMinutes " + expiry + " counts from the session's creation and would end it in the past");
+        }
+        apply(new ProxySessionUpdatedEvent(id, session.id, cmd.capabilities(), expiry, now));
+        return view(session, now);
+    }
+
+    @CommandHandler
+    void handle(DeleteProxySessionCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        SessionState session = requireSession(cmd.proxySessionId());
+        apply(new ProxySessionDeletedEvent(id, session.id, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(CloseExpiredSessionsCommand cmd, Clock clock) {
+        closeRecordedActive(s -> false, null, clock.instant());
+    }
+
+    /**
+     * Records the closing of every recorded-active session that {@code which} selects, and of
+     * every one whose expiry instant has passed (closed as expired, at that instant).
+     */
+    private void closeRecordedActive(java.util.function.Predicate<SessionState> which, CloseReason reason, Instant now) {
+        List<SessionState> due = sessions.values().stream()
+                .filter(SessionState::recordedActive)
+                .sorted(Comparator.comparing((SessionState s) -> s.createdAt).thenComparing(s -> s.id))
+                .toList();
+        for (SessionState s : due) {
+            if (!s.activeAt(now)) {
+                apply(new ProxySessionClosedEvent(id, s.id, CloseReason.EXPIRED, s.expiresAt()));
+            } else if (which.test(s)) {
+                apply(new ProxySessionClosedEvent(id, s.id, reason, now));
+            }
+        }
+    }
+
+    /** Picks the proxy number both participants will share, or refuses when none is free. */
+    private String allocate(List<NumberFacts> participants, NumberSelectionBehavior selection,
+                            GeoMatchLevel level, GeoMatchParams params, Instant now) {
+        NumberFacts first = participants.get(0);
+        String country = params != null ? params.country() : first.country();
+        String areaCode = params != null ? params.areaCode() : first.areaCode();
+        List<String> free = new ArrayList<>();
+        int inPool = 0;
+        for (NumberFacts n : numbers.values()) {
+            if (!config.poolCountries().contains(n.country())) continue;
+            inPool++;
+            if (level == GeoMatchLevel.COUNTRY && !n.country().equals(country)) continue;
+            if (level == GeoMatchLevel.AREA_CODE && !(n.country().equals(country) && n.areaCode().equals(areaCode))) continue;
+            if (heldAt(participants.get(0).e164(), n.e164(), now) || heldAt(participants.get(1).e164(), n.e164(), now)) continue;
+            free.add(n.e164());
+        }
+        if (free.isEmpty()) {
+            throw badRequest(inPool == 0
+                    ? "Voice connector " + id + " has no proxy phone numbers in PhoneNumberPoolCountries"
+                    : "No proxy phone number is free for these participants"
+                            + (level == null ? "" : " with GeoMatchLevel " + level.wire()));
+        }
+        String sticky = lastNumberByPair.get(pairKey(participants.get(0).e164(), participants.get(1).e164()));
+        if (sticky != null && free.contains(sticky)) {
+            if (selection == NumberSelectionBehavior.PREFER_STICKY) return sticky;
+            if (free.size() > 1) free.remove(sticky);
+        }
+        return free.stream().min(Comparator.comparingInt(n -> activeCount.getOrDefault(n, 0))).orElseThrow();
+    }
+
+    private boolean heldAt(String participant, String proxyNumber, Instant now) {
+        String sessionId = holdings.getOrDefault(participant, Map.of()).get(proxyNumber);
+        return sessionId != null && sessions.get(sessionId).activeAt(now);
+    }
+
+    private void requireOwner(String caller) {
+        if (!Objects.equals(accountId, caller)) throw notFound("Voice connector " + id + " not found");
+    }
+
+    private SessionState requireSession(String sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId))
+                .orElseThrow(() -> notFound("Proxy session " + sessionId + " not found"));
+    }
+
+    private ProxySessionView view(SessionState s, Instant now) {
+        return new ProxySessionView(id, s.id, s.name, s.statusAt(now), s.expiryMinutes, s.capabilities, s.createdAt,
+                s.updatedAt, s.endedAt(now), s.participants, s.proxyNumber, s.selection, s.geoMatchLevel,
+                s.geoMatchParams);
+    }
+
+    private static String pairKey(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+    }
+
+    @EventSourcingHandler
+    void on(VoiceConnectorCreatedEvent e) {
+        id = e.voiceConnectorId();
+        accountId = e.accountId();
+    }
+
+    @EventSourcingHandler
+    void on(VoiceConnectorDeletedEvent e) {
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(NumbersAddedEvent e) {
+        e.e164PhoneNumbers().forEach(n -> numbers.put(n, PhoneNumbers.parse(n).orElseThrow()));
+    }
+
+    @EventSourcingHandler
+    void on(NumbersRemovedEvent e) {
+        e.e164PhoneNumbers().forEach(numbers::remove);
+    }
+
+    @EventSourcingHandler
+    void on(ProxyConfigPutEvent e) {
+        config = new ProxyConfig(e.defaultSessionExpiryMinutes(), List.copyOf(e.phoneNumberPoolCountries()),
+                e.fallBackPhoneNumber(), e.disabled());
+    }
+
+    @EventSourcingHandler
+    void on(ProxyConfigDeletedEvent e) {
+        config = null;
+    }
+
+    @EventSourcingHandler
+    void on(ProxySessionCreatedEvent e) {
+        SessionState s = new SessionState();
+        s.id = e.proxySessionId();
+        s.name = e.name();
+        s.participants = e.participants();
+        s.proxyNumber = e.proxyPhoneNumber();
+        s.capabilities = e.capabilities();
+        s.expiryMinutes = e.expiryMinutes();
+        s.selection = e.selection();
+        s.geoMatchLevel = e.geoMatchLevel();
+        s.geoMatchParams = e.geoMatchParams();
+        s.createdAt = e.createdAt();
+        s.updatedAt = e.createdAt();
+        sessions.put(s.id, s);
+        nextOrdinal = Math.max(nextOrdinal, e.ordinal() + 1);
+        for (String p : e.participants()) holdings.computeIfAbsent(p, k -> new HashMap<>()).put(s.proxyNumber, s.id);
+        activeCount.merge(s.proxyNumber, 1, Integer::sum);
+        lastNumberByPair.put(pairKey(e.participants().get(0), e.participants().get(1)), s.proxyNumber);
+    }
+
+    @EventSourcingHandler
+    void on(ProxySessionUpdatedEvent e) {
+        SessionState s = sessions.get(e.proxySessionId());
+        s.capabilities = e.capabilities();
+        s.expiryMinutes = e.expiryMinutes();
+        s.updatedAt = e.updatedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ProxySessionClosedEvent e) {
+        SessionState s = sessions.get(e.proxySessionId());
+        release(s);
+        s.recordedStatus = SessionStatus.CLOSED;
+        s.endedAt = e.endedAt();
+        s.updatedAt = e.endedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ProxySessionDeletedEvent e) {
+        release(sessions.remove(e.proxySessionId()));
+    }
+
+    /** Drops a recorded-active session's holdings; a later session may already hold the slot. */
+    private void release(SessionState s) {
+        if (!s.recordedActive()) return;
+        for (String p : s.participants) {
+            Map<String, String> held = holdings.get(p);
+            if (held != null && s.id.equals(held.get(s.proxyNumber))) {
+                held.remove(s.proxyNumber);
+                if (held.isEmpty()) holdings.remove(p);
+            }
+        }
+        activeCount.computeIfPresent(s.proxyNumber, (n, c) -> c > 1 ? c - 1 : null);
+    }
+
+    record ProxyConfig(int defaultSessionExpiryMinutes, List<String> poolCountries, String fallBackPhoneNumber,
+                       boolean disabled) {}
+}
