@@ -45,6 +45,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -77,6 +80,8 @@ class VoiceConnector {
     private final Map<String, Integer> activeCount = new HashMap<>();
     /** sorted participant pair → the proxy number they had last. */
     private final Map<String, String> lastNumberByPair = new HashMap<>();
+    /** recorded-active sessions by expiry instant, so recording expiries costs O(due), not O(sessions). */
+    private final TreeMap<Instant, Set<String>> byExpiry = new TreeMap<>();
 
     VoiceConnector() {}
 
@@ -186,7 +191,15 @@ class VoiceConnector {
 
     @CommandHandler
     void handle(CloseExpiredSessionsCommand cmd, Clock clock) {
-        closeRecordedActive(s -> false, null, clock.instant());
+        Instant now = clock.instant();
+        List<SessionState> due = byExpiry.headMap(now, true).values().stream()
+                .flatMap(Set::stream)
+                .map(sessions::get)
+                .sorted(Comparator.comparing(SessionState::expiresAt).thenComparing(s -> s.id))
+                .toList();
+        for (SessionState s : due) {
+            apply(new ProxySessionClosedEvent(id, s.id, CloseReason.EXPIRED, s.expiresAt()));
+        }
     }
 
     /**
@@ -311,14 +324,17 @@ class VoiceConnector {
         nextOrdinal = Math.max(nextOrdinal, e.ordinal() + 1);
         for (String p : e.participants()) holdings.computeIfAbsent(p, k -> new HashMap<>()).put(s.proxyNumber, s.id);
         activeCount.merge(s.proxyNumber, 1, Integer::sum);
+        byExpiry.computeIfAbsent(s.expiresAt(), k -> new TreeSet<>()).add(s.id);
         lastNumberByPair.put(pairKey(e.participants().get(0), e.participants().get(1)), s.proxyNumber);
     }
 
     @EventSourcingHandler
     void on(ProxySessionUpdatedEvent e) {
         SessionState s = sessions.get(e.proxySessionId());
+        unindex(s);
         s.capabilities = e.capabilities();
         s.expiryMinutes = e.expiryMinutes();
+        byExpiry.computeIfAbsent(s.expiresAt(), k -> new TreeSet<>()).add(s.id);
         s.updatedAt = e.updatedAt();
     }
 
@@ -347,6 +363,12 @@ class VoiceConnector {
             }
         }
         activeCount.computeIfPresent(s.proxyNumber, (n, c) -> c > 1 ? c - 1 : null);
+        unindex(s);
+    }
+
+    private void unindex(SessionState s) {
+        Set<String> at = byExpiry.get(s.expiresAt());
+        if (at != null && at.remove(s.id) && at.isEmpty()) byExpiry.remove(s.expiresAt());
     }
 
     record ProxyConfig(int defaultSessionExpiryMinutes, List<String> poolCountries, String fallBackPhoneNumber,
