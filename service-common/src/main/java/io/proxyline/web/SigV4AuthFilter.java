@@ -1,0 +1,93 @@
+package io.proxyline.web;
+
+import io.proxyline.api.wire.Caller;
+import io.proxyline.api.wire.ProxyRejected;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates every request by its AWS Signature Version 4, except {@code GET <actuator>/health}
+ * (and its sub-paths), which load balancers call unsigned. Reads the body in full first (the
+ * signature covers it), refusing more than {@link CachedBodyRequest#MAX_BODY_BYTES} with a
+ * BadRequest; passes the request on with the body cached and the verified {@link Caller} in the
+ * {@link Callers#ATTRIBUTE} attribute. Any failure is a 401 UnauthorizedClientException in the AWS
+ * shape, written here.
+ */
+public final class SigV4AuthFilter extends OncePerRequestFilter {
+    private static final Logger log = LoggerFactory.getLogger(SigV4AuthFilter.class);
+
+    private final SigV4Verifier verifier;
+    private final Pattern healthPath;
+
+    SigV4AuthFilter(SigV4Verifier verifier, String actuatorBasePath) {
+        this.verifier = verifier;
+        String base = actuatorBasePath.endsWith("/") ? actuatorBasePath.substring(0, actuatorBasePath.length() - 1)
+                : actuatorBasePath;
+        // Matched on the raw URI, so no dot segment, escape or path parameter can reach another endpoint.
+        this.healthPath = Pattern.compile(Pattern.quote(base + "/health") + "(/[A-Za-z0-9_-]+)*/?");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (isHealthCheck(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body;
+        try {
+            body = CachedBodyRequest.readLimited(request);
+        } catch (CachedBodyRequest.BodyTooLargeException e) {
+            AwsErrors.write(ProxyRejected.badRequest("Request body exceeds the limit of "
+                    + CachedBodyRequest.MAX_BODY_BYTES + " bytes"), request, response);
+            return;
+        }
+        AccessKey key;
+        try {
+            key = verifier.verify(new SigV4Verifier.Incoming(request.getMethod(), request.getRequestURI(),
+                    request.getQueryString(), headers(request), body));
+        } catch (ProxyRejected rejected) {
+            log.info("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), rejected.getMessage());
+            AwsErrors.write(rejected, request, response);
+            return;
+        }
+        request.setAttribute(Callers.ATTRIBUTE,
+                new Caller(key.accountId(), key.accessKeyId(), RequestIdFilter.requestId(request)));
+        MDC.put(Caller.ACCOUNT, key.accountId());
+        try {
+            chain.doFilter(new CachedBodyRequest(request, body), response);
+        } finally {
+            MDC.remove(Caller.ACCOUNT);
+        }
+    }
+
+    private boolean isHealthCheck(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return healthPath.matcher(path).matches();
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            // Header names are case-insensitive: one entry per name, with every line of that header.
+            headers.putIfAbsent(name.toLowerCase(Locale.ROOT), Collections.list(request.getHeaders(name)));
+        }
+        return headers;
+    }
+}
