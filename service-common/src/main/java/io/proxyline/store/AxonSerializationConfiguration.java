@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -59,6 +62,11 @@ public class AxonSerializationConfiguration {
     @Bean
     public CorrelationDataProvider callerCorrelation() {
         return new SimpleCorrelationDataProvider(Caller.ACCOUNT, Caller.ACCESS_KEY, Caller.REQUEST_ID);
+    }
+
+    @Bean
+    public ConfigurerModule projectionLagMetrics(ObjectProvider<MeterRegistry> registry) {
+        return ProjectionLagMetrics.module(registry);
     }
 
     @Bean
