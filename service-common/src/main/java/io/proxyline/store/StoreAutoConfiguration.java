@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -102,13 +103,17 @@ public class StoreAutoConfiguration {
         @Bean
         EventStorageEngine eventStorageEngine(
                 MongoTemplate template,
+                StoreProperties props,
                 @Qualifier("eventSerializer") Serializer eventSerializer,
                 Serializer snapshotSerializer) {
-            return MongoEventStorageEngine.builder()
+            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                     .mongoTemplate(template)
+                    .storageStrategy(new GuardedEventStorageStrategy(props.eventStore().mongoLookBack(), Clock.systemUTC()))
                     .eventSerializer(eventSerializer)
                     .snapshotSerializer(snapshotSerializer)
                     .build();
+            engine.ensureIndexes();
+            return engine;
         }
 
         private static String redact(String uri) {
