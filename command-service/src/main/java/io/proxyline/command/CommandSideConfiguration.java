@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
@@ -36,11 +35,7 @@ class CommandSideConfiguration {
         });
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
-                        .retryExecutor(retries)
-                        .backoffFactor(5)
-                        .maxRetryCount(12)
-                        .build())
+                .retryScheduler(new ConflictRetryScheduler(retries, 16, 5))
                 .build();
     }
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Proxyline benchmarks: builds what it needs, runs every measurement side by side on this machine
+# and rewrites docs/benchmarks.md.
+#
+#   bench/run.sh            the documented run (about 20 minutes on 2 cores): rewrites docs/benchmarks.md
+#   bench/run.sh --quick    a smoke test of the same phases (about 3 minutes): writes
+#                           bench/out/benchmarks-quick.md and leaves docs/benchmarks.md alone
+#
+# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,sizes (all by default).
+# App logs, JFR recordings and the console log land in bench/out/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mkdir -p bench/out
+log="bench/out/run-$(date +%Y%m%d-%H%M%S).log"
+report=docs/benchmarks.md
+for arg in "$@"; do
+  if [ "$arg" = "--quick" ]; then report=bench/out/benchmarks-quick.md; fi
+done
+
+echo "building: ./mvnw -q -B -DskipTests install" | tee "$log"
+# Offline first (fast when ~/.m2 is complete), then with the network for anything missing.
+if ! ./mvnw -q -B -o -DskipTests install >>"$log" 2>&1; then
+  ./mvnw -q -B -DskipTests install 2>&1 | tee -a "$log"
+fi
+test -f standalone/target/proxyline-standalone.jar
+test -f benchmarks/target/proxyline-benchmarks.jar
+
+java -Xms1g -Xmx1g -XX:+UseParallelGC -jar benchmarks/target/proxyline-benchmarks.jar "$@" \
+  --app-jar standalone/target/proxyline-standalone.jar \
+  --out bench/out \
+  --report "$report" \
+  --analysis bench/analysis.md \
+  --command "bench/run.sh${*:+ $*}" 2>&1 | tee -a "$log"
+echo "report: $report; console log: $log"

@@ -1,0 +1,169 @@
+package io.proxyline.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The standalone app as a separate OS process on a fresh data directory, and what /proc says about it. */
+final class App implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final long startedNanos;
+    private final URI endpoint;
+    private final Path dataDir;
+    private final Path log;
+
+    private App(String name, Process process, long startedNanos, URI endpoint, Path dataDir, Path log) {
+        this.name = name;
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.endpoint = endpoint;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code java <jvmFlags> -jar <jar> <args>} on a free port, with the benchmark's
+     * credentials, the rate limit off and the lag timer's percentiles published.
+     */
+    static App start(String name, Path jar, List<String> jvmFlags, Path workDir, Duration lagWindow) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path dataDir = Files.createDirectories(workDir.resolve("data-" + name));
+        Path log = workDir.resolve("app-" + name + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args(Integer.toString(port), dataDir.toString(), lagWindow));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        long started = System.nanoTime();
+        Process process = builder.start();
+        return new App(name, process, started, URI.create("http://127.0.0.1:" + port), dataDir, log);
+    }
+
+    static List<String> args(String port, String dataDir, Duration lagWindow) {
+        String lag = "proxyline.projection.lag";
+        return List.of(
+                "--server.port=" + port,
+                "--proxyline.data-dir=" + dataDir,
+                "--proxyline.credentials[0].access-key-id=" + Api.ACCESS_KEY_ID,
+                "--proxyline.credentials[0].secret-access-key=" + Api.SECRET_ACCESS_KEY,
+                "--proxyline.credentials[0].account-id=" + Api.ACCOUNT_ID,
+                "--proxyline.rate-limit.enabled=false",
+                "--management.endpoints.web.exposure.include=health,metrics",
+                "--management.metrics.distribution.percentiles." + lag + "=0.5,0.99",
+                // The percentile window: the last lagWindow, rotated every second, so a read at the
+                // end of a lag repetition covers that repetition.
+                "--management.metrics.distribution.expiry." + lag + "=" + lagWindow.toSeconds() + "s",
+                "--management.metrics.distribution.buffer-length." + lag + "=" + lagWindow.toSeconds());
+    }
+
+    /** Waits for health UP; returns the time from process start. */
+    Duration awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = startedNanos + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("app " + name + " exited with " + process.exitValue()
+                        + " before it was healthy; log tail:\n" + logTail(40));
+            }
+            if (Api.healthy(endpoint)) return Duration.ofNanos(System.nanoTime() - startedNanos);
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("app " + name + " not healthy after " + timeout + "; log tail:\n" + logTail(40));
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** VmRSS from /proc/&lt;pid&gt;/status, in bytes. */
+    long rss() {
+        return Procfs.rss(pid());
+    }
+
+    /** Bytes under the data directory (event store and read-model files). */
+    Map<String, Long> dataFiles() {
+        Map<String, Long> sizes = new HashMap<>();
+        try (Stream<Path> files = Files.list(dataDir)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                try {
+                    sizes.put(f.getFileName().toString(), Files.size(f));
+                } catch (IOException e) {
+                    // the app may be rewriting it
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sizes;
+    }
+
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}; deletes the data directory. */
+    void stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        deleteData();
+    }
+
+    private void deleteData() {
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: bench/out is git-ignored
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteData();
+    }
+}

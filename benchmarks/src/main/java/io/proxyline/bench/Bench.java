@@ -1,0 +1,563 @@
+package io.proxyline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.proxyline.store.RawStoreBench;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
+
+/**
+ * {@code bench/run.sh}: every measurement of docs/benchmarks.md in one run on this machine.
+ *
+ * <ol>
+ *   <li>the raw durable insert rate of the embedded event store, in this JVM (no app running);
+ *   <li>start-up time and idle RSS of the standalone app (fresh data directory each time);
+ *   <li>CreateProxySession and GetProxySession at 1 and 16 clients through the AWS SDK;
+ *   <li>projection lag at a paced create rate;
+ *   <li>creates and gets with 10k / 100k / 1M sessions stored in the same connector.
+ * </ol>
+ *
+ * <pre>
+ * java -jar proxyline-benchmarks.jar [--quick] --app-jar standalone.jar --out bench/out
+ *      --report docs/benchmarks.md [--analysis bench/analysis.md] [--phases raw,startup,http,lag,sizes]
+ *      [--budget-seconds N] [--command "what to print as the command"]
+ * </pre>
+ */
+public final class Bench {
+    private static final Set<String> ALL_PHASES = Set.of("raw", "startup", "http", "lag", "sizes");
+
+    private final Config config;
+    private final Path appJar;
+    private final Path out;
+    private final Set<String> phases;
+    private final Results results = new Results();
+    private final Participants participants = new Participants();
+    private final List<String> appJvmFlags;
+    private final long startedNanos = System.nanoTime();
+    private final Duration budget;
+    private Profiler profiler;
+
+    private Bench(Config config, Path appJar, Path out, Set<String> phases, Duration budget) {
+        this.config = config;
+        this.budget = budget;
+        this.appJar = appJar;
+        this.out = out;
+        this.phases = phases;
+        this.appJvmFlags = List.of("-Xms" + config.appHeap(), "-Xmx" + config.appHeap(),
+                "-XX:+UseG1GC", "-Ddisable-axoniq-console-message=true");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Config config = options.containsKey("quick") ? Config.quick() : Config.standard();
+        Path appJar = Path.of(require(options, "app-jar"));
+        Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/out")));
+        Path report = Path.of(options.getOrDefault("report", "docs/benchmarks.md"));
+        Path analysis = options.containsKey("analysis") ? Path.of(options.get("analysis")) : null;
+        Set<String> phases = options.containsKey("phases")
+                ? Set.copyOf(Arrays.asList(options.get("phases").split(","))) : ALL_PHASES;
+
+        Duration budget = options.containsKey("budget-seconds")
+                ? Duration.ofSeconds(Long.parseLong(options.get("budget-seconds")))
+                : config.name().equals("quick") ? Duration.ofSeconds(170) : Duration.ofMinutes(18);
+        Bench bench = new Bench(config, appJar, out, phases, budget);
+        bench.describeMachine(options.getOrDefault("command", "bench/run.sh"));
+        try {
+            bench.run();
+        } finally {
+            Report.write(bench.results, report, analysis);
+            log("report written to " + report + " after " + bench.elapsed().toSeconds() + " s");
+        }
+    }
+
+    private void run() throws Exception {
+        profiler = new Profiler(out);
+        if (phases.contains("raw")) attempt("raw event-store ceiling", this::rawStore);
+        App main = null;
+        try {
+            if (phases.contains("startup")) {
+                main = startups();
+            } else if (phases.contains("http") || phases.contains("lag")) {
+                main = startApp("main");
+            }
+            if (main != null) mainPhases(main);
+        } catch (Exception e) {
+            fail("start-up or the phases on the main app", e, main);
+        } finally {
+            if (main != null) main.close();
+        }
+        if (phases.contains("sizes")) attempt("stored-size sensitivity", this::sizes);
+    }
+
+    // ---- 5. the ceiling ----------------------------------------------------------------------
+
+    private void rawStore() throws Exception {
+        Path dir = out.resolve("raw-store");
+        deleteTree(dir);
+        Duration w = config.rawWarmup();
+        Duration m = config.rawMeasure();
+        int reps = config.reps();
+        log("raw store: Axon engine, 1 thread");
+        results.raw.put(Results.AXON_1, RawStoreBench.axonAppends(dir.resolve("axon-1"), 1, w, m, reps));
+        log("raw store: Axon engine, 16 threads");
+        results.raw.put(Results.AXON_N, RawStoreBench.axonAppends(dir.resolve("axon-16"), 16, w, m, reps));
+        log("raw store: JDBC insert, 1 thread");
+        results.raw.put(Results.JDBC_1, RawStoreBench.jdbcInserts(dir.resolve("jdbc-1"), 1, w, m, reps));
+        log("raw store: JDBC insert, 16 threads");
+        results.raw.put(Results.JDBC_N, RawStoreBench.jdbcInserts(dir.resolve("jdbc-16"), 16, w, m, reps));
+        deleteTree(dir);
+    }
+
+    // ---- 1. start-up ---------------------------------------------------------------------------
+
+    /** Fresh starts on empty data directories; the last one stays up as the main app. */
+    private App startups() throws Exception {
+        for (int i = 0; i < config.startups(); i++) {
+            boolean last = i == config.startups() - 1;
+            App app = App.start(last ? "main" : "startup-" + i, appJar, appJvmFlags, out, config.lagRep());
+            try {
+                Duration up = app.awaitHealthy(Duration.ofMinutes(3));
+                results.startupSeconds.add(up.toNanos() / 1e9);
+                Thread.sleep(config.idleBeforeRss().toMillis());
+                results.idleRss.add(app.rss());
+                log("start-up " + (i + 1) + ": " + up.toMillis() + " ms to health UP, idle RSS " + app.rss() / 1024 / 1024 + " MiB");
+            } catch (Exception e) {
+                app.close();
+                throw e;
+            }
+            if (last) return app;
+            app.stop(Duration.ofSeconds(30));
+        }
+        throw new IllegalStateException("no start-ups configured");
+    }
+
+    private App startApp(String name) throws Exception {
+        App app = App.start(name, appJar, appJvmFlags, out, config.lagRep());
+        try {
+            app.awaitHealthy(Duration.ofMinutes(3));
+            return app;
+        } catch (Exception e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    // ---- 2–4. creates, gets, lag ---------------------------------------------------------------
+
+    private void mainPhases(App app) throws Exception {
+        ChimeSdkVoiceClient setup = Api.client(app.endpoint());
+        String vc;
+        try {
+            vc = Api.createConnector(setup, Participants.pool(config.poolSize()));
+        } catch (Exception e) {
+            fail("setup (CreateVoiceConnector, CreatePhoneNumberOrder, Associate…, PutVoiceConnectorProxy)", e, app);
+            return;
+        } finally {
+            setup.close();
+        }
+        Sessions sessions = new Sessions(vc, participants);
+        try (Load load = new Load(clients(app, config.highClients()))) {
+            attempt("app warm-up", () -> warmUp(load, sessions));
+            if (phases.contains("http")) {
+                int n = config.highClients();
+                attempt("CreateProxySession, 1 client", () -> phase(app, load, "create-1", "CreateProxySession", 1,
+                        sessions.create(), sessions, config.warmup(), config.measure(), false));
+                attempt("CreateProxySession, " + n + " clients", () -> phase(app, load, "create-" + n,
+                        "CreateProxySession", n, sessions.create(), sessions, config.warmup(), config.measure(), true));
+                if (sessions.size() == 0) sessions.add(sessions.createOne(load.client(0)));
+                attempt("waiting for the read model", () -> catchUp("before the GetProxySession phases", load, sessions));
+                attempt("GetProxySession, 1 client", () -> phase(app, load, "get-1", "GetProxySession", 1,
+                        sessions.get(), sessions, config.warmup(), config.measure(), false));
+                attempt("GetProxySession, " + n + " clients", () -> phase(app, load, "get-" + n, "GetProxySession", n,
+                        sessions.get(), sessions, config.warmup(), config.measure(), true));
+            }
+            if (phases.contains("lag")) attempt("projection lag", () -> lag(app, load, sessions));
+        }
+        results.mainStoredAfter = sessions.size();
+        results.mainRssAfter = app.rss();
+        app.stop(Duration.ofSeconds(30));
+    }
+
+    /** JIT, connection pools and caches: creates, then gets, at the high client count; nothing recorded. */
+    private void warmUp(Load load, Sessions sessions) throws InterruptedException {
+        Duration half = config.appWarmup().dividedBy(2);
+        log("app warm-up: " + config.appWarmup().toSeconds() + " s of creates then gets, " + config.highClients() + " clients");
+        Load.Run creates = load.closed(config.highClients(), half, sessions.create());
+        if (creates.ops() == 0) throw new IllegalStateException("every create failed: " + creates.errorSamples());
+        catchUp("after the app warm-up's creates", load, sessions);
+        load.closed(config.highClients(), half, sessions.get());
+    }
+
+    private Results.Phase phase(App app, Load load, String key, String title, int clients, Load.Op op,
+                                Sessions sessions, Duration warmup, Duration measure, boolean profile) throws Exception {
+        log(title + ", " + clients + " client(s): warm-up " + warmup.toSeconds() + " s");
+        Load.Run warm = load.closed(clients, warmup, op);
+        if (warm.ops() == 0) {
+            throw new IllegalStateException("every call failed during warm-up (" + warm.errors() + " calls): "
+                    + warm.errorSamples());
+        }
+        long storedBefore = sessions.size();
+        CpuSample before = CpuSample.of(app);
+        List<Load.Run> reps = new ArrayList<>();
+        for (int i = 0; i < config.reps(); i++) {
+            Load.Run run = load.closed(clients, measure, op);
+            log(String.format("  rep %d: %.0f ops/s, p50 %.2f ms, p99 %.2f ms, errors %d", i + 1, run.throughput(),
+                    run.p50Millis(), run.p99Millis(), run.errors()));
+            reps.add(run);
+        }
+        CpuSample after = CpuSample.of(app);
+        Results.Phase phase = new Results.Phase(title, clients, reps, after.appCores(before), after.appSystemCores(before), after.benchCores(before),
+                after.appThreads(before), storedBefore, sessions.size());
+        results.http.put(key, phase);
+        if (profile) profile(app, key, title + ", " + clients + " clients", () -> load.closed(clients, config.profile(), op));
+        return phase;
+    }
+
+    /** One extra, unrecorded repetition under JFR. */
+    private void profile(App app, String key, String title, Task work) {
+        attempt("JFR recording of " + title, () -> {
+            profiler.start(app.pid());
+            try {
+                work.run();
+            } finally {
+                Path file = profiler.stop(app.pid(), out.resolve(key + ".jfr"));
+                results.profiles.put(key, new Results.Profile(title, out.relativize(file).toString(),
+                        Profiler.analyze(file)));
+            }
+        });
+    }
+
+    private void lag(App app, Load load, Sessions sessions) throws Exception {
+        String meter = "/actuator/metrics/proxyline.projection.lag";
+        Api.Reply probe = Api.signedGet(app.endpoint(), meter, Map.of());
+        double rate = config.lagRate();
+        int workers = Math.min(8, config.highClients());
+        List<Load.Run> creates = new ArrayList<>();
+        if (probe.status() == 200 && probe.json() != null) {
+            List<String> processors = new ArrayList<>();
+            for (JsonNode tag : probe.json().path("availableTags")) {
+                if (tag.path("tag").asText().equals("processor")) tag.path("values").forEach(v -> processors.add(v.asText()));
+            }
+            Map<String, List<double[]>> perProcessor = new LinkedHashMap<>();
+            CpuSample cpuBefore = CpuSample.of(app);
+            for (int i = 0; i < config.reps(); i++) {
+                catchUp("before projection-lag repetition " + (i + 1), load, sessions);
+                Map<String, double[]> before = lagTotals(app, processors);
+                log("projection lag rep " + (i + 1) + ": " + (int) rate + " creates/s for " + config.lagRep().toSeconds() + " s");
+                Load.Run run = load.paced(workers, rate, config.lagRep(), sessions.create());
+                creates.add(run);
+                Map<String, double[]> after = lagTotals(app, processors);
+                for (String p : processors) {
+                    double events = after.get(p)[0] - before.get(p)[0];
+                    double seconds = after.get(p)[1] - before.get(p)[1];
+                    double p50 = lagPercentile(app, p, "0.5");
+                    double p99 = lagPercentile(app, p, "0.99");
+                    perProcessor.computeIfAbsent(p, k -> new ArrayList<>()).add(new double[] {
+                            p50, p99, events, events == 0 ? Double.NaN : seconds * 1000 / events, events / run.seconds()});
+                    log(String.format("  %s: p50 %.1f ms, p99 %.1f ms over %.0f events", p, p50, p99, events));
+                }
+            }
+            CpuSample cpuAfter = CpuSample.of(app);
+            results.lag = new Results.Lag(true, rate, creates, perProcessor, List.of(),
+                    "GET " + meter + " → " + probe.status(), cpuAfter.appThreads(cpuBefore));
+        } else {
+            log("proxyline.projection.lag not available (" + probe.status() + " " + probe.text()
+                    + "): measuring read-after-write instead");
+            List<Load.Run> raw = new ArrayList<>();
+            for (int i = 0; i < config.reps(); i++) {
+                catchUp("before read-after-write repetition " + (i + 1), load, sessions);
+                Recorder recorder = new Recorder(3);
+                Load.Run run = load.paced(workers, rate, config.lagRep(), client -> {
+                    String id = sessions.createOne(client);
+                    sessions.add(id);
+                    long t0 = System.nanoTime();
+                    while (true) {
+                        try {
+                            client.getProxySession(r -> r.voiceConnectorId(sessions.voiceConnectorId()).proxySessionId(id));
+                            break;
+                        } catch (NotFoundException e) {
+                            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(10)) throw e;
+                        }
+                    }
+                    recorder.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+                });
+                creates.add(run);
+                Histogram h = recorder.getIntervalHistogram();
+                raw.add(new Load.Run(h.getTotalCount(), run.errors(), run.seconds(), h, run.errorSamples()));
+            }
+            results.lag = new Results.Lag(false, rate, creates, Map.of(), raw,
+                    "GET " + meter + " → " + probe.status() + " " + probe.text(), Map.of());
+        }
+    }
+
+    /** Per processor: [events handled, seconds of lag summed] since the app started. */
+    private Map<String, double[]> lagTotals(App app, List<String> processors) throws Exception {
+        Map<String, double[]> out = new HashMap<>();
+        for (String p : processors) {
+            Api.Reply r = Api.signedGet(app.endpoint(), "/actuator/metrics/proxyline.projection.lag",
+                    Map.of("tag", List.of("processor:" + p)));
+            out.put(p, new double[] {statistic(r, "COUNT"), statistic(r, "TOTAL_TIME")});
+        }
+        return out;
+    }
+
+    /** The lag timer's windowed percentile for one processor, in ms. */
+    private double lagPercentile(App app, String processor, String phi) throws Exception {
+        Api.Reply r = Api.signedGet(app.endpoint(), "/actuator/metrics/proxyline.projection.lag.percentile",
+                Map.of("tag", List.of("phi:" + phi, "processor:" + processor)));
+        return statistic(r, "VALUE") * 1000;
+    }
+
+    private static double statistic(Api.Reply reply, String statistic) {
+        if (reply.status() != 200 || reply.json() == null) {
+            throw new IllegalStateException("metrics endpoint answered " + reply.status() + ": " + reply.text());
+        }
+        for (JsonNode m : reply.json().path("measurements")) {
+            if (m.path("statistic").asText().equals(statistic)) return m.path("value").asDouble();
+        }
+        throw new IllegalStateException("no " + statistic + " in " + reply.text());
+    }
+
+    /**
+     * Waits until GetProxySession finds the newest session created so far: projections handle events
+     * in order, so the read model then holds every session. Measured phases start from a caught-up
+     * read model; the wait is reported (it is how far the projections had fallen behind).
+     */
+    private void catchUp(String when, Load load, Sessions sessions) throws InterruptedException {
+        String id = sessions.newest();
+        if (id == null) return;
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MINUTES.toNanos(5);
+        int notFound = 0;
+        ChimeSdkVoiceClient client = load.client(0);
+        while (true) {
+            try {
+                client.getProxySession(r -> r.voiceConnectorId(sessions.voiceConnectorId()).proxySessionId(id));
+                break;
+            } catch (NotFoundException e) {
+                notFound++;
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("session " + id + " still not found by GetProxySession after 5 min");
+                }
+                Thread.sleep(50);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        results.catchUps.add(new Results.CatchUp(when, seconds, notFound, sessions.size()));
+        log(String.format("  read model caught up %s after %.1f s (%d × 404 first)", when, seconds, notFound));
+    }
+
+    // ---- 6. stored-size sensitivity ------------------------------------------------------------
+
+    private void sizes() throws Exception {
+        App app = startApp("sizes");
+        try {
+            ChimeSdkVoiceClient setup = Api.client(app.endpoint());
+            Sessions sessions;
+            try {
+                sessions = new Sessions(Api.createConnector(setup, Participants.pool(config.poolSize())), participants);
+            } finally {
+                setup.close();
+            }
+            int n = config.highClients();
+            double lastPreloadRate = Double.NaN;
+            try (Load load = new Load(clients(app, n))) {
+                for (long target : config.sizes()) {
+                    long missing = target - sessions.size();
+                    Duration measuring = config.sizeWarmup().plus(config.sizeMeasure().multipliedBy(2L * config.reps()))
+                            .plus(config.profile()).plus(config.measure().multipliedBy(4)); // + catching up
+                    long deadline = startedNanos + budget().minus(measuring).toNanos();
+                    log("stored-size level " + target + ": preloading " + missing + " sessions with " + n + " clients");
+                    Load.Run preload = load.count(n, Math.max(0, missing), deadline, sessions.create());
+                    log(String.format("  preloaded %d at %.0f/s (%d errors), %d stored", preload.ops(), preload.throughput(),
+                            preload.errors(), sessions.size()));
+                    if (!app.alive()) {
+                        results.levelsStoppedBecause = "the app died while preloading to " + target + "; log tail:\n"
+                                + app.logTail(30);
+                        break;
+                    }
+                    boolean reached = sessions.size() >= target;
+                    if (preload.ops() == 0 && missing > 0) {
+                        results.levelsStoppedBecause = preload.errors() > 0
+                                ? "preloading to " + target + " failed: " + preload.errorSamples()
+                                : String.format("no time left in the run's budget (%d s) to preload from %,d to %,d;"
+                                        + " the last preload ran at %.0f creates/s", budget().toSeconds(), sessions.size(),
+                                        target, lastPreloadRate);
+                        break;
+                    }
+                    lastPreloadRate = preload.throughput();
+                    catchUp(String.format("after preloading to %,d", sessions.size()), load, sessions);
+                    load.closed(n, config.sizeWarmup(), sessions.get());
+                    Results.Phase get = sizePhase(app, load, "GetProxySession", n, sessions.get(), sessions);
+                    Results.Phase create = sizePhase(app, load, "CreateProxySession", n, sessions.create(), sessions);
+                    String key = String.format("create-%d-at-%dk", n, sessions.size() / 1000);
+                    profile(app, key, String.format("CreateProxySession, %d clients, %,d sessions stored", n, sessions.size()),
+                            () -> load.closed(n, config.profile(), sessions.create()));
+                    results.levels.add(new Results.Level(target, preload, get, create, app.rss(), app.dataFiles()));
+                    if (!reached) {
+                        results.levelsStoppedBecause = String.format("preloading to %,d stopped at %,d sessions to stay "
+                                + "within the run's time budget (%d s): preload ran at %.0f creates/s", target,
+                                get.storedBefore(), budget().toSeconds(), preload.throughput());
+                        break;
+                    }
+                    if (!app.alive()) {
+                        results.levelsStoppedBecause = "the app died at " + target + "; log tail:\n" + app.logTail(30);
+                        break;
+                    }
+                }
+            }
+        } finally {
+            app.close();
+        }
+    }
+
+    private Results.Phase sizePhase(App app, Load load, String title, int clients, Load.Op op, Sessions sessions)
+            throws InterruptedException {
+        long storedBefore = sessions.size();
+        CpuSample before = CpuSample.of(app);
+        List<Load.Run> reps = new ArrayList<>();
+        for (int i = 0; i < config.reps(); i++) reps.add(load.closed(clients, config.sizeMeasure(), op));
+        CpuSample after = CpuSample.of(app);
+        Results.Phase p = new Results.Phase(title, clients, reps, after.appCores(before), after.appSystemCores(before), after.benchCores(before),
+                after.appThreads(before), storedBefore, sessions.size());
+        log(String.format("  %s: %s ops/s, p99 %s ms, errors %d", title, p.throughput().show(0), p.p99().show(2), p.errors()));
+        return p;
+    }
+
+    /**
+     * The run's time allowance, from the benchmark's start: preloading for the size levels stops in
+     * time to measure and report within it (default run 18 min, so that with its build it ends
+     * within 20; quick run 170 s; --budget-seconds overrides).
+     */
+    private Duration budget() {
+        return budget;
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    private static List<ChimeSdkVoiceClient> clients(App app, int n) {
+        List<ChimeSdkVoiceClient> clients = new ArrayList<>();
+        for (int i = 0; i < n; i++) clients.add(Api.client(app.endpoint()));
+        return clients;
+    }
+
+    private void describeMachine(String command) throws Exception {
+        results.date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z"));
+        results.command = command;
+        results.config = config;
+        results.nproc = Runtime.getRuntime().availableProcessors();
+        results.cpuModel = Procfs.cpuModel();
+        results.memTotal = Procfs.memTotal();
+        results.javaVersion = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+        results.h2Version = RawStoreBench.h2Version();
+        results.appJvmFlags = appJvmFlags;
+        results.benchJvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        results.appArgs = App.args("<free port>", "<fresh dir under bench/out>", config.lagRep());
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        void run() throws Exception;
+    }
+
+    /** Runs one measurement; a failure is recorded for the report and the run goes on. */
+    private void attempt(String what, Task task) {
+        try {
+            task.run();
+        } catch (Exception e) {
+            fail(what, e, null);
+        }
+    }
+
+    private void fail(String what, Exception e, App app) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String message = what + " failed: " + Api.describe(e)
+                + (app == null ? "" : "\napp log tail (" + app.log() + "):\n" + app.logTail(30));
+        results.failures.add(message);
+        log("FAILED " + message + "\n" + trace);
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static void log(String line) {
+        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), line);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument " + args[i]);
+            String name = args[i].substring(2);
+            if (name.equals("quick")) {
+                out.put(name, "true");
+            } else {
+                if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
+                out.put(name, args[++i]);
+            }
+        }
+        return out;
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String v = options.get(name);
+        if (v == null) throw new IllegalArgumentException("--" + name + " is required");
+        return v;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** CPU counters of the app and of this JVM at one instant. */
+    private record CpuSample(long nanos, long appTicks, long appSystemTicks, long benchTicks, Map<String, Long> threads) {
+        static CpuSample of(App app) {
+            return new CpuSample(System.nanoTime(), Procfs.processTicks(app.pid()), Procfs.processSystemTicks(app.pid()),
+                    Procfs.processTicks(ProcessHandle.current().pid()), Procfs.threadTicks(app.pid()));
+        }
+
+        double appSystemCores(CpuSample before) {
+            return (appSystemTicks - before.appSystemTicks) / Procfs.TICKS_PER_SECOND / seconds(before);
+        }
+
+        double seconds(CpuSample before) {
+            return (nanos - before.nanos) / 1e9;
+        }
+
+        double appCores(CpuSample before) {
+            return (appTicks - before.appTicks) / Procfs.TICKS_PER_SECOND / seconds(before);
+        }
+
+        double benchCores(CpuSample before) {
+            return (benchTicks - before.benchTicks) / Procfs.TICKS_PER_SECOND / seconds(before);
+        }
+
+        Map<String, Double> appThreads(CpuSample before) {
+            return Procfs.groupCores(before.threads, threads, seconds(before));
+        }
+    }
+}

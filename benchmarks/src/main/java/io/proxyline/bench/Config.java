@@ -1,0 +1,56 @@
+package io.proxyline.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sizes and durations of one run. {@link #standard()} is the documented run (about 20 minutes on
+ * 2 cores); {@link #quick()} is a smoke test of the same phases (about 3 minutes).
+ *
+ * @param appWarmup unrecorded creates then gets at 16 clients after the app started (JIT, pools, caches)
+ * @param warmup unrecorded load before the measured repetitions of each phase
+ * @param measure one measured repetition of the create/get phases
+ * @param reps measured repetitions per phase (median and spread are over these)
+ * @param profile one extra, unrecorded repetition with a JFR recording (16-client phases)
+ * @param highClients the "many clients" level
+ * @param lagRate creates per second while measuring projection lag
+ * @param lagRep one lag repetition; also the app's percentile window for the lag timer
+ * @param rawWarmup / rawMeasure the in-process event-store ceiling phases
+ * @param sizes stored-session levels of the size-sensitivity phase
+ * @param sizeMeasure one measured repetition at each stored-session level
+ * @param appHeap the app's -Xmx
+ */
+record Config(
+        String name,
+        Duration appWarmup,
+        Duration warmup,
+        Duration measure,
+        int reps,
+        Duration profile,
+        int highClients,
+        int lagRate,
+        Duration lagRep,
+        Duration rawWarmup,
+        Duration rawMeasure,
+        List<Long> sizes,
+        Duration sizeWarmup,
+        Duration sizeMeasure,
+        int startups,
+        Duration idleBeforeRss,
+        int poolSize,
+        String appHeap) {
+
+    static Config standard() {
+        return new Config("default", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15), 3,
+                Duration.ofSeconds(10), 16, 300, Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                List.of(10_000L, 100_000L, 1_000_000L), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
+                Duration.ofSeconds(5), 50, "2g");
+    }
+
+    static Config quick() {
+        return new Config("quick", Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
+                Duration.ofSeconds(2), 16, 300, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                List.of(1_000L, 10_000L), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
+                Duration.ofSeconds(2), 50, "2g");
+    }
+}

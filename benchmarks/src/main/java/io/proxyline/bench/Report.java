@@ -1,0 +1,524 @@
+package io.proxyline.bench;
+
+import io.proxyline.store.RawStoreBench;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders {@link Results} as docs/benchmarks.md. */
+final class Report {
+    private static final double MIB = 1024 * 1024;
+
+    private final Results r;
+    private final StringBuilder md = new StringBuilder();
+
+    private Report(Results r) {
+        this.r = r;
+    }
+
+    static void write(Results results, Path file, Path analysis) throws IOException {
+        Report report = new Report(results);
+        report.render(analysis);
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+        Files.writeString(file, report.md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private void render(Path analysis) throws IOException {
+        Config c = r.config;
+        line("# Benchmarks");
+        line();
+        line("Rewritten by `bench/run.sh` on every run (" + c.name() + " run); do not edit by hand. The \"What limits it\""
+                + " section is `bench/analysis.md`, written from an observed run; everything else is this run's.");
+        line();
+        machine();
+        targets();
+        startup();
+        http();
+        lag();
+        raw();
+        sizes();
+        catchUps();
+        profiles();
+        line("## What limits it");
+        line();
+        if (analysis != null && Files.exists(analysis)) {
+            line(Files.readString(analysis, StandardCharsets.UTF_8).strip());
+        } else {
+            line("_No analysis file given._");
+        }
+        line();
+        if (!r.failures.isEmpty()) {
+            line("## Failures in this run");
+            line();
+            for (String f : r.failures) {
+                line("```");
+                line(f.strip());
+                line("```");
+                line();
+            }
+        }
+    }
+
+    // ---- sections ------------------------------------------------------------------------------
+
+    private void machine() {
+        Config c = r.config;
+        line("## Machine and method");
+        line();
+        table(List.of("", ""), List.of(
+                List.of("date", r.date),
+                List.of("command", "`" + r.command + "`"),
+                List.of("nproc", Integer.toString(r.nproc)),
+                List.of("CPU", r.cpuModel),
+                List.of("memory", String.format(Locale.ROOT, "%.1f GiB", r.memTotal / MIB / 1024)),
+                List.of("JDK", r.javaVersion),
+                List.of("H2", r.h2Version),
+                List.of("app", "`java " + String.join(" ", r.appJvmFlags) + " -jar standalone/target/proxyline-standalone.jar`"),
+                List.of("app arguments", "`" + String.join(" ", r.appArgs) + "`"),
+                List.of("benchmark JVM", "`" + String.join(" ", r.benchJvmFlags) + "`")));
+        line();
+        line(String.format(Locale.ROOT, "Every phase: %d s warm-up, then %d measured repetitions of %d s; tables show the"
+                        + " **median (min–max)** over the repetitions. Clients are the AWS SDK for Java v2"
+                        + " `ChimeSdkVoiceClient` (Apache HTTP client, keep-alive, no retries), one per worker thread, each"
+                        + " request SigV4-signed; latency is wall-clock around the SDK call (signing, loopback HTTP, the"
+                        + " app). The app and the load generator share the %d cores: the CPU each used is shown."
+                        + " Setup per app: one voice connector with a pool of %d US numbers, proxy on with"
+                        + " `DefaultSessionExpiryMinutes` 100000; every session has two fresh participant numbers.",
+                c.warmup().toSeconds(), c.reps(), c.measure().toSeconds(), r.nproc, c.poolSize()));
+        line();
+    }
+
+    private void targets() {
+        line("## Targets");
+        line();
+        List<List<String>> rows = new ArrayList<>();
+        Results.Phase create = r.http.get("create-" + r.config.highClients());
+        Results.Phase get = r.http.get("get-" + r.config.highClients());
+        double ceiling = ceiling();
+        if (create != null) {
+            double t = create.throughput().median();
+            rows.add(List.of("durable creates ≥ 2,000/s (" + create.clients() + " clients)", num(t) + "/s", verdict(t >= 2000)));
+            if (!Double.isNaN(ceiling)) {
+                rows.add(List.of("creates ≥ 50 % of the raw ceiling", pct(t / ceiling) + " of " + num(ceiling) + "/s",
+                        verdict(t >= 0.5 * ceiling)));
+            }
+        } else {
+            rows.add(List.of("durable creates ≥ 2,000/s", "not measured", "–"));
+        }
+        if (get != null) {
+            double t = get.throughput().median();
+            double p99 = get.p99().median();
+            rows.add(List.of("gets ≥ 10,000/s (" + get.clients() + " clients)", num(t) + "/s", verdict(t >= 10_000)));
+            rows.add(List.of("get p99 ≤ 5 ms (" + get.clients() + " clients)", ms(p99) + " ms", verdict(p99 <= 5)));
+        } else {
+            rows.add(List.of("gets ≥ 10,000/s with p99 ≤ 5 ms", "not measured", "–"));
+        }
+        if (r.lag != null && r.lag.metric()) {
+            String key = sessionProcessor();
+            double p99 = Spread.of(r.lag.perProcessor().get(key), v -> v[1]).median();
+            rows.add(List.of("projection lag p99 ≤ 50 ms (" + key + ", " + num(r.lag.rate()) + " creates/s)",
+                    ms(p99) + " ms", verdict(p99 <= 50)));
+        } else if (r.lag != null) {
+            double p99 = Spread.of(r.lag.readAfterWrite(), Load.Run::p99Millis).median();
+            rows.add(List.of("projection lag p99 ≤ 50 ms", "metric absent; read-after-write p99 " + ms(p99) + " ms",
+                    "not measured"));
+        } else {
+            rows.add(List.of("projection lag p99 ≤ 50 ms", "not measured", "–"));
+        }
+        if (r.levels.size() >= 2) {
+            Results.Level low = r.levels.get(0);
+            Results.Level high = r.levels.get(r.levels.size() - 1);
+            String at = String.format(Locale.ROOT, "at %,d vs %,d stored", high.get().storedBefore(), low.get().storedBefore());
+            boolean full = high.target() == r.config.sizes().get(r.config.sizes().size() - 1)
+                    && high.get().storedBefore() >= high.target();
+            String suffix = full ? "" : " (largest level reached)";
+            rows.add(sizeRow("create throughput within 20 % " + at + suffix, high.create().throughput().median(),
+                    low.create().throughput().median(), true, full));
+            rows.add(sizeRow("get throughput within 20 % " + at + suffix, high.get().throughput().median(),
+                    low.get().throughput().median(), true, full));
+            rows.add(sizeRow("create p99 within 20 % " + at + suffix, high.create().p99().median(),
+                    low.create().p99().median(), false, full));
+            rows.add(sizeRow("get p99 within 20 % " + at + suffix, high.get().p99().median(),
+                    low.get().p99().median(), false, full));
+        } else {
+            rows.add(List.of("figures at 1M stored within 20 % of 10k", "not measured", "–"));
+        }
+        table(List.of("target", "measured", "result"), rows);
+        line();
+    }
+
+    private List<String> sizeRow(String what, double high, double low, boolean higherIsBetter, boolean full) {
+        double ratio = high / low;
+        boolean pass = higherIsBetter ? ratio >= 0.8 : ratio <= 1.2;
+        String measured = String.format(Locale.ROOT, "%s vs %s (×%.2f)", higherIsBetter ? num(high) + "/s" : ms(high) + " ms",
+                higherIsBetter ? num(low) + "/s" : ms(low) + " ms", ratio);
+        return List.of(what, measured, full ? verdict(pass) : (pass ? "pass so far" : "miss"));
+    }
+
+    private void startup() {
+        line("## 1. Start-up time and idle RSS");
+        line();
+        if (r.startupSeconds.isEmpty()) {
+            line("_Not measured._");
+            line();
+            return;
+        }
+        table(List.of("", "median (min–max)", "each start"), List.of(
+                List.of("process start → `/actuator/health` UP", Spread.of(r.startupSeconds, v -> v).show(2) + " s",
+                        r.startupSeconds.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(", "))),
+                List.of("VmRSS after " + r.config.idleBeforeRss().toSeconds() + " s idle",
+                        Spread.of(r.idleRss, v -> v / MIB).show(0) + " MiB",
+                        r.idleRss.stream().map(v -> String.format(Locale.ROOT, "%.0f", v / MIB)).collect(Collectors.joining(", ")))));
+        line();
+        line("Each start is a fresh JVM on an empty data directory (the H2 event store and the read-model store are"
+                + " created); the time is from `ProcessBuilder.start()` to the first health answer `{\"status\":\"UP\"}`"
+                + " (polled every 20 ms). `-Xms` equals `-Xmx`, so RSS includes the heap pages touched so far, not the whole heap.");
+        line();
+    }
+
+    private void http() {
+        line("## 2–3. CreateProxySession and GetProxySession");
+        line();
+        if (r.http.isEmpty()) {
+            line("_Not measured._");
+            line();
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Results.Phase p : r.http.values()) {
+            rows.add(List.of(p.title(), Integer.toString(p.clients()), p.throughput().show(0), p.p50().show(2),
+                    p.p99().show(2), Long.toString(p.errors()), cores(p.appCores()) + " (" + cores(p.appSystemCores()) + ")",
+                    cores(p.benchCores()),
+                    String.format(Locale.ROOT, "%,d → %,d", p.storedBefore(), p.storedAfter())));
+        }
+        table(List.of("operation", "clients", "ops/s", "p50 ms", "p99 ms", "errors", "app CPU cores (kernel)",
+                "client CPU (cores)", "sessions stored"), rows);
+        line();
+        List<String> ratios = new ArrayList<>();
+        ratio(ratios, "create", "create-1", "create-" + r.config.highClients());
+        ratio(ratios, "get", "get-1", "get-" + r.config.highClients());
+        Results.Phase create = r.http.get("create-" + r.config.highClients());
+        double ceiling = ceiling();
+        if (create != null && !Double.isNaN(ceiling)) {
+            ratios.add(String.format(Locale.ROOT, "creates at %d clients / raw Axon-engine ceiling = %s (ceiling %s/s, the"
+                    + " best of 1 and 16 threads)", create.clients(), pct(create.throughput().median() / ceiling), num(ceiling)));
+            RawStoreBench.Result one = r.raw.get(Results.AXON_1);
+            if (one != null) {
+                ratios.add(String.format(Locale.ROOT, "creates at %d clients / raw Axon-engine appends from 1 thread = %s",
+                        create.clients(), pct(create.throughput().median() / rawThroughput(one))));
+            }
+        }
+        for (String s : ratios) line("- " + s);
+        line();
+        line("Busiest app threads during the measured repetitions (CPU in cores, from `/proc/<pid>/task/*/stat`, named"
+                + " by `jcmd <pid> Thread.print`; digits in names folded to N, threads of a pool added up):");
+        line();
+        List<List<String>> threads = new ArrayList<>();
+        for (Results.Phase p : r.http.values()) {
+            threads.add(List.of(p.title() + ", " + p.clients(), topThreads(p.appThreads(), 5)));
+        }
+        table(List.of("phase", "threads"), threads);
+        line();
+        errors(r.http.values());
+    }
+
+    private void ratio(List<String> out, String what, String one, String many) {
+        Results.Phase a = r.http.get(one);
+        Results.Phase b = r.http.get(many);
+        if (a == null || b == null) return;
+        out.add(String.format(Locale.ROOT, "%s throughput %d clients / 1 client = ×%.2f", what, b.clients(),
+                b.throughput().median() / a.throughput().median()));
+    }
+
+    private void lag() {
+        line("## 4. Projection lag");
+        line();
+        Results.Lag lag = r.lag;
+        if (lag == null) {
+            line("_Not measured._");
+            line();
+            return;
+        }
+        String rate = num(lag.rate());
+        Spread achieved = Spread.of(lag.creates(), Load.Run::throughput);
+        if (lag.metric()) {
+            line("The app's `proxyline.projection.lag` timer (event timestamp → the processor's commit of the read-model"
+                    + " update), per processor, read from `/actuator/metrics` (SigV4-signed) at the end of each repetition."
+                    + " The app publishes its p50/p99 over a sliding window as long as one repetition ("
+                    + r.config.lagRep().toSeconds() + " s, rotated every second), so each reading covers that repetition."
+                    + " Micrometer keeps these percentiles to about 1 significant digit (HdrHistogram precision 1).");
+            line();
+            line("Creates paced at " + rate + "/s by a scheduler (open loop, " + Math.min(8, r.config.highClients())
+                    + " worker threads), achieved " + achieved.show(0) + "/s; create latency from its scheduled instant: p50 "
+                    + Spread.of(lag.creates(), Load.Run::p50Millis).show(2) + " ms, p99 "
+                    + Spread.of(lag.creates(), Load.Run::p99Millis).show(2) + " ms.");
+            line();
+            List<List<String>> rows = new ArrayList<>();
+            lag.perProcessor().forEach((processor, reps) -> {
+                if (reps.stream().allMatch(v -> v[2] == 0)) return; // handles no session events
+                rows.add(List.of(processor,
+                    Spread.of(reps, v -> v[0]).show(1), Spread.of(reps, v -> v[1]).show(1),
+                        Spread.of(reps, v -> v[3]).show(1), Spread.of(reps, v -> v[2]).show(0),
+                        Spread.of(reps, v -> v[4]).show(0)));
+            });
+            table(List.of("processor", "lag p50 ms", "lag p99 ms", "lag mean ms", "events per repetition",
+                    "events handled per s"), rows);
+            line();
+            line("The mean is exact (the timer's total over its count, between the start and the end of each repetition)."
+                    + " When the processors handle fewer events per second than are created, the backlog and so the lag grow"
+                    + " for as long as the repetition lasts: the figures then depend on its length.");
+            if (!lag.appThreads().isEmpty()) {
+                line();
+                line("Busiest app threads during the repetitions (cores): " + topThreads(lag.appThreads(), 6));
+            }
+        } else {
+            line("**The app does not publish `proxyline.projection.lag`** (" + lag.note() + "). Measured instead:"
+                    + " **read-after-write latency** — from a CreateProxySession response to the first GetProxySession"
+                    + " that returns the session — which is not projection lag (the query side waits for its projections"
+                    + " before answering), at " + rate + " creates/s (achieved " + achieved.show(0) + "/s).");
+            line();
+            table(List.of("", "p50 ms", "p99 ms"), List.of(List.of("create response → Get succeeds",
+                    Spread.of(lag.readAfterWrite(), Load.Run::p50Millis).show(2),
+                    Spread.of(lag.readAfterWrite(), Load.Run::p99Millis).show(2))));
+        }
+        line();
+        errors(List.of(new Results.Phase("paced CreateProxySession", 8, lag.creates(), 0, 0, 0, Map.of(), 0, 0)));
+    }
+
+    private void raw() {
+        line("## 5. Raw durable insert rate of the embedded event store (the ceiling)");
+        line();
+        if (r.raw.isEmpty()) {
+            line("_Not measured._");
+            line();
+            return;
+        }
+        line("In the benchmark's JVM with no app running: Axon's `JdbcEventStorageEngine` on a fresh H2 file with"
+                + " `;WRITE_DELAY=0`, wired like the app's standalone profile (its `H2EventTableFactory`, `H2Statements`"
+                + " gap query, `DuplicateKeyResolver`, Jackson serializer with the app's object mapper, Hikari pool of 16,"
+                + " `SpringTransactionManager`), appending one small event (random aggregate id, sequence 0, the app's"
+                + " correlation metadata) per transaction; and plain JDBC single-row autocommit INSERTs into the same"
+                + " kind of file, one connection per thread. " + r.config.rawWarmup().toSeconds() + " s warm-up, "
+                + r.config.reps() + " × " + r.config.rawMeasure().toSeconds() + " s.");
+        line();
+        List<List<String>> rows = new ArrayList<>();
+        r.raw.forEach((what, result) -> rows.add(List.of(what, Spread.of(result.reps(), RawStoreBench.Rep::throughput).show(0),
+                Spread.of(result.reps(), x -> x.latency().getValueAtPercentile(50)).show(0),
+                Spread.of(result.reps(), x -> x.latency().getValueAtPercentile(99)).show(0),
+                String.format(Locale.ROOT, "%,d", result.rows()),
+                String.format(Locale.ROOT, "%.0f", result.fileBytes() / MIB),
+                String.format(Locale.ROOT, "%.1f", result.bytesPerRow() / 1024))));
+        table(List.of("what", "ops/s", "p50 µs", "p99 µs", "rows written", "file MiB", "file KiB per row"), rows);
+        line();
+        RawStoreBench.Result axon = r.raw.get(Results.AXON_1);
+        RawStoreBench.Result jdbc = r.raw.get(Results.JDBC_1);
+        if (axon != null && jdbc != null) {
+            line(String.format(Locale.ROOT, "- Axon engine / plain INSERT, 1 thread: %s",
+                    pct(rawThroughput(axon) / rawThroughput(jdbc))));
+        }
+        RawStoreBench.Result axonN = r.raw.get(Results.AXON_N);
+        if (axon != null && axonN != null) {
+            line(String.format(Locale.ROOT, "- Axon engine 16 threads / 1 thread: ×%.2f", rawThroughput(axonN) / rawThroughput(axon)));
+        }
+        line("- the rates are for a fresh file; every commit appends a new MVStore chunk (`WRITE_DELAY=0`), so the file"
+                + " grows by the KiB per row shown until H2 compacts it, and later commits get slower as it grows (see §6).");
+        line();
+    }
+
+    private static double rawThroughput(RawStoreBench.Result result) {
+        return Spread.of(result.reps(), RawStoreBench.Rep::throughput).median();
+    }
+
+    private void sizes() {
+        line("## 6. Stored-size sensitivity");
+        line();
+        if (r.levels.isEmpty() && r.levelsStoppedBecause == null) {
+            line("_Not measured._");
+            line();
+            return;
+        }
+        Config c = r.config;
+        line(String.format(Locale.ROOT, "A second app (fresh data directory, same flags) with one connector: sessions are"
+                        + " preloaded through the API by %d concurrent SDK clients into the **same connector** the measured"
+                        + " creates go to (one aggregate holds them all: the worst case), then at each level %d s of get"
+                        + " warm-up and %d × %d s of GetProxySession, then %d × %d s of CreateProxySession, %d clients. The"
+                        + " measured creates add sessions, so each row shows the stored count when the phase began.",
+                c.highClients(), c.sizeWarmup().toSeconds(), c.reps(), c.sizeMeasure().toSeconds(), c.reps(),
+                c.sizeMeasure().toSeconds(), c.highClients()));
+        line();
+        List<List<String>> rows = new ArrayList<>();
+        for (Results.Level l : r.levels) {
+            long events = l.files().getOrDefault("events.mv.db", -1L);
+            rows.add(List.of(
+                    String.format(Locale.ROOT, "%,d", l.target()),
+                    String.format(Locale.ROOT, "%,d / %,d", l.get().storedBefore(), l.create().storedBefore()),
+                    l.get().throughput().show(0), l.get().p50().show(2), l.get().p99().show(2),
+                    l.create().throughput().show(0), l.create().p50().show(2), l.create().p99().show(2),
+                    String.format(Locale.ROOT, "%.0f", l.rssAfter() / MIB),
+                    events < 0 ? "?" : String.format(Locale.ROOT, "%,.0f (%.0f KiB per session)", events / MIB,
+                            events / 1024.0 / Math.max(1, l.create().storedAfter())),
+                    String.format(Locale.ROOT, "%,.0f/s (%,d in %.0f s)", l.preload().throughput(), l.preload().ops(),
+                            l.preload().seconds()),
+                    Long.toString(l.get().errors() + l.create().errors() + l.preload().errors())));
+        }
+        table(List.of("level", "stored at get / create", "get ops/s", "get p50 ms", "get p99 ms", "create ops/s",
+                "create p50 ms", "create p99 ms", "app RSS MiB", "events.mv.db MiB", "preload", "errors"), rows);
+        line();
+        if (r.levels.size() >= 2) {
+            Results.Level low = r.levels.get(0);
+            Results.Level high = r.levels.get(r.levels.size() - 1);
+            line(String.format(Locale.ROOT, "- largest / smallest level: get ×%.2f throughput, ×%.2f p99; create ×%.2f"
+                            + " throughput, ×%.2f p99",
+                    high.get().throughput().median() / low.get().throughput().median(),
+                    high.get().p99().median() / low.get().p99().median(),
+                    high.create().throughput().median() / low.create().throughput().median(),
+                    high.create().p99().median() / low.create().p99().median()));
+        }
+        for (Results.Level l : r.levels) {
+            line(String.format(Locale.ROOT, "- at %,d: app threads during creates: %s", l.target(),
+                    topThreads(l.create().appThreads(), 4)));
+        }
+        if (r.levelsStoppedBecause != null) {
+            line();
+            line("**Stopped:** " + r.levelsStoppedBecause.replace("\n", " ").strip());
+        }
+        line();
+        List<Results.Phase> phases = new ArrayList<>();
+        for (Results.Level l : r.levels) {
+            phases.add(l.get());
+            phases.add(l.create());
+        }
+        errors(phases);
+    }
+
+    private void catchUps() {
+        if (r.catchUps.isEmpty()) return;
+        line("## Read-model catch-up between phases");
+        line();
+        line("Before each get phase, lag repetition and size level the benchmark waits until GetProxySession finds the"
+                + " newest session created so far (each call waits up to the app's read-after-write timeout, 2 s, before"
+                + " answering 404). A long wait means the projections had fallen that far behind the creates; a 404"
+                + " means a read issued after a write's response did not see it.");
+        line();
+        List<List<String>> rows = new ArrayList<>();
+        for (Results.CatchUp c : r.catchUps) {
+            rows.add(List.of(c.when(), String.format(Locale.ROOT, "%,d", c.stored()),
+                    String.format(Locale.ROOT, "%.1f", c.seconds()), Integer.toString(c.notFound())));
+        }
+        table(List.of("when", "sessions stored", "wait s", "404 answers"), rows);
+        line();
+    }
+
+    private void profiles() {
+        if (r.profiles.isEmpty()) return;
+        line("## Where the time goes (JFR)");
+        line();
+        line("One extra, unrecorded " + r.config.profile().toSeconds() + " s repetition of each 16-client phase (and of the"
+                + " creates at each stored-size level) under"
+                + " `jcmd <pid> JFR.start settings=profile` (lock waits recorded from 1 ms). Recordings are kept in"
+                + " `bench/out/`. Shares are of the app's execution samples; \"library\" charges JDK frames to the"
+                + " nearest non-JDK caller.");
+        line();
+        for (Results.Profile p : r.profiles.values()) {
+            Profiler.Analysis a = p.analysis();
+            line("### " + p.title() + " (" + a.samples() + " samples, `" + p.file() + "`)");
+            line();
+            line("- hottest methods (self): " + shares(a.selfMethods(), 5));
+            line("- by library: " + shares(a.libraries(), 8));
+            line("- by thread: " + shares(a.threads(), 6));
+            line("- in native code, not idle (" + a.nativeSamples() + " samples): " + shares(a.nativeMethods(), 5));
+            line(String.format(Locale.ROOT, "- GC pauses: %.2f s in the recording; heap used after GC: up to %s MiB;"
+                            + " exceptions thrown: %,d, mostly %s", a.gcPauseSeconds(),
+                    a.heapAfterGc() < 0 ? "?" : String.format(Locale.ROOT, "%.0f", a.heapAfterGc() / MIB), a.exceptions(),
+                    shares(a.exceptionSites(), 3)));
+            line(String.format(Locale.ROOT, "- waiting on locks ≥ 1 ms (park/monitor, idle waits excluded): %.1f thread-s"
+                    + " in all; top sites: %s", a.blockedSeconds(), a.blockedAt().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "`%s` %.1f s", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining("; "))));
+            line();
+        }
+    }
+
+    private void errors(Iterable<Results.Phase> phases) {
+        for (Results.Phase p : phases) {
+            if (p.errors() > 0) {
+                line("- **" + p.errors() + " failed calls** in " + p.title() + ", " + p.clients() + " clients: "
+                        + p.errorSamples().stream().map(s -> "`" + s.replace("`", "'") + "`").collect(Collectors.joining("; ")));
+            }
+        }
+        line();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private double ceiling() {
+        double best = Double.NaN;
+        for (String key : List.of(Results.AXON_1, Results.AXON_N)) {
+            RawStoreBench.Result result = r.raw.get(key);
+            if (result == null) continue;
+            double t = rawThroughput(result);
+            if (Double.isNaN(best) || t > best) best = t;
+        }
+        return best;
+    }
+
+    private String sessionProcessor() {
+        Map<String, List<double[]>> p = r.lag.perProcessor();
+        if (p.containsKey("proxy-sessions")) return "proxy-sessions";
+        return p.keySet().stream().findFirst().orElse("?");
+    }
+
+    private static String topThreads(Map<String, Double> threads, int n) {
+        return threads.entrySet().stream().limit(n)
+                .map(e -> String.format(Locale.ROOT, "`%s` %.2f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String shares(Map<String, Double> shares, int n) {
+        return shares.entrySet().stream().limit(n)
+                .map(e -> String.format(Locale.ROOT, "`%s` %.1f %%", e.getKey(), e.getValue() * 100))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String verdict(boolean pass) {
+        return pass ? "**pass**" : "**miss**";
+    }
+
+    private static String num(double v) {
+        return Spread.number(v, 0);
+    }
+
+    private static String ms(double v) {
+        return Spread.number(v, 2);
+    }
+
+    private static String cores(double v) {
+        return Spread.number(v, 2);
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.0f %%", v * 100);
+    }
+
+    private void table(List<String> headers, List<List<String>> rows) {
+        line("| " + String.join(" | ", headers) + " |");
+        line("|" + headers.stream().map(h -> "---").collect(Collectors.joining("|")) + "|");
+        for (List<String> row : rows) {
+            line("| " + row.stream().map(c -> c.replace("|", "\\|").replace("\n", " ")).collect(Collectors.joining(" | ")) + " |");
+        }
+    }
+
+    private void line(String s) {
+        md.append(s).append('\n');
+    }
+
+    private void line() {
+        md.append('\n');
+    }
+}

@@ -1,0 +1,100 @@
+package io.proxyline.bench;
+
+import io.proxyline.store.RawStoreBench;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run measured, in the order the report shows it. */
+final class Results {
+    String date;
+    String command;
+    Config config;
+    String cpuModel;
+    int nproc;
+    long memTotal;
+    String javaVersion;
+    String h2Version;
+    List<String> appJvmFlags = List.of();
+    List<String> benchJvmFlags = List.of();
+    List<String> appArgs = List.of();
+
+    final List<Double> startupSeconds = new ArrayList<>();
+    final List<Long> idleRss = new ArrayList<>();
+
+    /** "Axon JdbcEventStorageEngine append, 1 thread" → repetitions. */
+    final Map<String, RawStoreBench.Result> raw = new LinkedHashMap<>();
+    /** Keys of {@link #raw}. */
+    static final String AXON_1 = "Axon JdbcEventStorageEngine, 1 event per transaction, 1 thread";
+    static final String AXON_N = "Axon JdbcEventStorageEngine, 1 event per transaction, 16 threads";
+    static final String JDBC_1 = "H2 JDBC single-row INSERT, autocommit, 1 thread";
+    static final String JDBC_N = "H2 JDBC single-row INSERT, autocommit, 16 threads";
+
+    /** "create-1", "create-16", "get-1", "get-16" → the phase. */
+    final Map<String, Phase> http = new LinkedHashMap<>();
+    final Map<String, Profile> profiles = new LinkedHashMap<>();
+
+    Lag lag;
+    long mainStoredAfter;
+    long mainRssAfter;
+
+    final List<Level> levels = new ArrayList<>();
+    String levelsStoppedBecause;
+
+    final List<String> failures = new ArrayList<>();
+    final List<CatchUp> catchUps = new ArrayList<>();
+
+    /** A wait, before a measured phase, until GetProxySession found the newest session ({@code notFound} 404s first). */
+    record CatchUp(String when, double seconds, int notFound, long stored) {}
+
+    /**
+     * One measured phase against the app.
+     *
+     * @param appCores CPU the app used during the measured repetitions, in cores
+     * @param appSystemCores the part of it spent in the kernel
+     * @param benchCores CPU the benchmark JVM (clients: SDK, signing) used meanwhile
+     * @param appThreads the app's busiest thread groups, in cores
+     * @param storedBefore sessions stored in the app when the phase started
+     */
+    record Phase(String title, int clients, List<Load.Run> reps, double appCores, double appSystemCores, double benchCores,
+                 Map<String, Double> appThreads, long storedBefore, long storedAfter) {
+        Spread throughput() {
+            return Spread.of(reps, Load.Run::throughput);
+        }
+
+        Spread p50() {
+            return Spread.of(reps, Load.Run::p50Millis);
+        }
+
+        Spread p99() {
+            return Spread.of(reps, Load.Run::p99Millis);
+        }
+
+        long errors() {
+            return reps.stream().mapToLong(Load.Run::errors).sum();
+        }
+
+        List<String> errorSamples() {
+            return reps.stream().flatMap(r -> r.errorSamples().stream()).distinct().limit(5).toList();
+        }
+    }
+
+    /** A JFR recording taken during one extra repetition of a phase. */
+    record Profile(String title, String file, Profiler.Analysis analysis) {}
+
+    /**
+     * Projection lag at a paced create rate.
+     *
+     * @param metric true: the app's {@code proxyline.projection.lag} timer; false: read-after-write fallback
+     * @param creates the paced create runs (latency from the scheduled instant)
+     * @param perProcessor processor → per repetition [p50 ms, p99 ms, events, mean ms, events per second]
+     * @param readAfterWrite fallback: create response → GetProxySession success, per repetition
+     * @param appThreads the app's busiest thread groups over the repetitions, in cores
+     */
+    record Lag(boolean metric, double rate, List<Load.Run> creates, Map<String, List<double[]>> perProcessor,
+               List<Load.Run> readAfterWrite, String note, Map<String, Double> appThreads) {}
+
+    /** Creates and gets with about {@code target} sessions already stored in the connector. */
+    record Level(long target, Load.Run preload, Phase get, Phase create, long rssAfter, Map<String, Long> files) {}
+}

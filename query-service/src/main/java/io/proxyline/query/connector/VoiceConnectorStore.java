@@ -1,0 +1,117 @@
+package io.proxyline.query.connector;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import io.proxyline.api.connector.ProxyConfigPutEvent;
+import io.proxyline.api.connector.VoiceConnectorCreatedEvent;
+import io.proxyline.query.readmodel.AppendOnlyList;
+import io.proxyline.query.web.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * The connectors read model. {@code voice_connectors}: one document per connector, deleted ones
+ * flagged rather than removed; {@code account_voice_connectors}: each account's connector ids in
+ * creation order. Every access is by {@code _id}.
+ */
+@Component
+class VoiceConnectorStore {
+    static final String CONNECTORS = "voice_connectors";
+    static final String ACCOUNT_CONNECTORS = "account_voice_connectors";
+
+    private final MongoCollection<Document> connectors;
+    private final AppendOnlyList byAccount;
+
+    VoiceConnectorStore(MongoDatabase database) {
+        this.connectors = database.getCollection(CONNECTORS);
+        this.byAccount = new AppendOnlyList(database.getCollection(ACCOUNT_CONNECTORS));
+    }
+
+    void created(VoiceConnectorCreatedEvent e) {
+        Document doc = new Document("_id", e.voiceConnectorId())
+                .append("accountId", e.accountId())
+                .append("name", e.name())
+                .append("awsRegion", e.awsRegion())
+                .append("requireEncryption", e.requireEncryption())
+                .append("networkType", e.networkType())
+                .append("integrationType", e.integrationType())
+                .append("createdAt", Timestamps.toDate(e.createdAt()))
+                .append("updatedAt", Timestamps.toDate(e.createdAt()))
+                .append("phoneNumbers", List.of())
+                .append("deleted", false);
+        connectors.replaceOne(eq("_id", e.voiceConnectorId()), doc, new ReplaceOptions().upsert(true));
+        byAccount.append(e.accountId(), e.voiceConnectorId());
+    }
+
+    void deleted(String voiceConnectorId, Instant deletedAt) {
+        connectors.updateOne(eq("_id", voiceConnectorId),
+                Updates.combine(Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(deletedAt))));
+    }
+
+    void numbersAdded(String voiceConnectorId, List<String> numbers) {
+        connectors.updateOne(eq("_id", voiceConnectorId), Updates.addEachToSet("phoneNumbers", numbers));
+    }
+
+    void numbersRemoved(String voiceConnectorId, List<String> numbers) {
+        connectors.updateOne(eq("_id", voiceConnectorId), Updates.pullAll("phoneNumbers", numbers));
+    }
+
+    void proxyConfigPut(ProxyConfigPutEvent e) {
+        Document proxy = new Document("defaultSessionExpiryMinutes", e.defaultSessionExpiryMinutes())
+                .append("phoneNumberPoolCountries", e.phoneNumberPoolCountries())
+                .append("fallBackPhoneNumber", e.fallBackPhoneNumber())
+                .append("disabled", e.disabled())
+                .append("updatedAt", Timestamps.toDate(e.putAt()));
+        connectors.updateOne(eq("_id", e.voiceConnectorId()), Updates.set("proxy", proxy));
+    }
+
+    void proxyConfigDeleted(String voiceConnectorId) {
+        connectors.updateOne(eq("_id", voiceConnectorId), Updates.unset("proxy"));
+    }
+
+    void clear() {
+        connectors.drop();
+        byAccount.clear();
+    }
+
+    Optional<VoiceConnectorRow> find(String voiceConnectorId) {
+        return Optional.ofNullable(connectors.find(eq("_id", voiceConnectorId)).first()).map(VoiceConnectorRow::from);
+    }
+
+    /** The connectors among {@code ids} that exist, in the order of {@code ids}. */
+    List<VoiceConnectorRow> findAll(Collection<String> ids) {
+        Map<String, VoiceConnectorRow> found = new HashMap<>();
+        for (Document doc : connectors.find(in("_id", ids))) {
+            VoiceConnectorRow row = VoiceConnectorRow.from(doc);
+            found.put(row.voiceConnectorId(), row);
+        }
+        List<VoiceConnectorRow> ordered = new ArrayList<>(found.size());
+        for (String id : ids) {
+            VoiceConnectorRow row = found.get(id);
+            if (row != null) {
+                ordered.add(row);
+            }
+        }
+        return ordered;
+    }
+
+    long accountConnectorCount(String accountId) {
+        return byAccount.size(accountId);
+    }
+
+    List<String> accountConnectorIds(String accountId, long from, int count) {
+        return byAccount.slice(accountId, from, count);
+    }
+}

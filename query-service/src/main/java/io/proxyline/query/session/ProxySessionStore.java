@@ -1,0 +1,155 @@
+package io.proxyline.query.session;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.proxyline.api.session.Capability;
+import io.proxyline.api.session.ProxySessionClosedEvent;
+import io.proxyline.api.session.ProxySessionCreatedEvent;
+import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionUpdatedEvent;
+import io.proxyline.api.session.SessionStatus;
+import io.proxyline.query.web.Pages.Positioned;
+import io.proxyline.query.web.Timestamps;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * The proxy-sessions read model. {@code proxy_sessions}: one document per session, deleted ones
+ * flagged; {@code proxy_session_index}: {@code {_id: "<connector>#<zero-padded ordinal>",
+ * proxySessionId}}, so a connector's sessions are read in creation order by {@code _id $in} over
+ * a range of ordinals; {@code proxy_session_counts}: {@code {_id: connector, count}}, one past the
+ * highest ordinal. Every access is by {@code _id}.
+ */
+@Component
+class ProxySessionStore {
+    static final String SESSIONS = "proxy_sessions";
+    static final String INDEX = "proxy_session_index";
+    static final String COUNTS = "proxy_session_counts";
+
+    private final MongoCollection<Document> sessions;
+    private final MongoCollection<Document> index;
+    private final MongoCollection<Document> counts;
+
+    ProxySessionStore(MongoDatabase database) {
+        this.sessions = database.getCollection(SESSIONS);
+        this.index = database.getCollection(INDEX);
+        this.counts = database.getCollection(COUNTS);
+    }
+
+    static String indexKey(String voiceConnectorId, long ordinal) {
+        return voiceConnectorId + "#" + String.format("%012d", ordinal);
+    }
+
+    void created(ProxySessionCreatedEvent e) {
+        Document doc = new Document("_id", e.proxySessionId())
+                .append("voiceConnectorId", e.voiceConnectorId())
+                .append("accountId", e.accountId())
+                .append("ordinal", e.ordinal())
+                .append("participants", e.participants())
+                .append("proxyPhoneNumber", e.proxyPhoneNumber())
+                .append("capabilities", wire(e.capabilities()))
+                .append("expiryMinutes", e.expiryMinutes())
+                .append("name", e.name())
+                .append("numberSelectionBehavior", e.selection() == null ? null : e.selection().wire())
+                .append("geoMatchLevel", e.geoMatchLevel() == null ? null : e.geoMatchLevel().wire())
+                .append("geoMatchParams", e.geoMatchParams() == null
+                        ? null
+                        : new Document("country", e.geoMatchParams().country()).append("areaCode", e.geoMatchParams().areaCode()))
+                .append("status", SessionStatus.OPEN.wire())
+                .append("createdAt", Timestamps.toDate(e.createdAt()))
+                .append("updatedAt", Timestamps.toDate(e.createdAt()))
+                .append("deleted", false);
+        sessions.replaceOne(eq("_id", e.proxySessionId()), doc, new ReplaceOptions().upsert(true));
+        String key = indexKey(e.voiceConnectorId(), e.ordinal());
+        index.replaceOne(eq("_id", key), new Document("_id", key).append("proxySessionId", e.proxySessionId()),
+                new ReplaceOptions().upsert(true));
+        // Last, so that a reader never counts an ordinal whose index entry is not written yet.
+        counts.updateOne(eq("_id", e.voiceConnectorId()), Updates.max("count", e.ordinal() + 1),
+                new UpdateOptions().upsert(true));
+    }
+
+    void updated(ProxySessionUpdatedEvent e) {
+        sessions.updateOne(eq("_id", e.proxySessionId()), Updates.combine(
+                Updates.set("capabilities", wire(e.capabilities())),
+                Updates.set("expiryMinutes", e.expiryMinutes()),
+                Updates.set("updatedAt", Timestamps.toDate(e.updatedAt()))));
+    }
+
+    void closed(ProxySessionClosedEvent e) {
+        sessions.updateOne(eq("_id", e.proxySessionId()), Updates.combine(
+                Updates.set("status", SessionStatus.CLOSED.wire()),
+                Updates.set("endedAt", Timestamps.toDate(e.endedAt()))));
+    }
+
+    void deleted(ProxySessionDeletedEvent e) {
+        sessions.updateOne(eq("_id", e.proxySessionId()), Updates.combine(
+                Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(e.deletedAt()))));
+    }
+
+    void clear() {
+        sessions.drop();
+        index.drop();
+        counts.drop();
+    }
+
+    Optional<ProxySessionRow> find(String proxySessionId) {
+        return Optional.ofNullable(sessions.find(eq("_id", proxySessionId)).first()).map(ProxySessionRow::from);
+    }
+
+    /** One past the connector's highest session ordinal. */
+    long count(String voiceConnectorId) {
+        Document doc = counts.find(eq("_id", voiceConnectorId)).first();
+        return doc == null ? 0 : ((Number) doc.get("count")).longValue();
+    }
+
+    /** The connector's sessions with ordinals in {@code [from, from + count)}, in ordinal order. */
+    List<Positioned<ProxySessionRow>> range(String voiceConnectorId, long from, int count) {
+        List<String> keys = new ArrayList<>(count);
+        for (long ordinal = from; ordinal < from + count; ordinal++) {
+            keys.add(indexKey(voiceConnectorId, ordinal));
+        }
+        Map<String, String> sessionIdByKey = new HashMap<>();
+        for (Document entry : index.find(in("_id", keys))) {
+            sessionIdByKey.put(entry.getString("_id"), entry.getString("proxySessionId"));
+        }
+        Map<String, ProxySessionRow> rows = findAll(sessionIdByKey.values());
+        List<Positioned<ProxySessionRow>> found = new ArrayList<>(rows.size());
+        for (int i = 0; i < keys.size(); i++) {
+            String sessionId = sessionIdByKey.get(keys.get(i));
+            ProxySessionRow row = sessionId == null ? null : rows.get(sessionId);
+            if (row != null && row.voiceConnectorId().equals(voiceConnectorId)) {
+                found.add(new Positioned<>(from + i, row));
+            }
+        }
+        return found;
+    }
+
+    private Map<String, ProxySessionRow> findAll(Collection<String> proxySessionIds) {
+        Map<String, ProxySessionRow> rows = new HashMap<>();
+        if (proxySessionIds.isEmpty()) {
+            return rows;
+        }
+        for (Document doc : sessions.find(in("_id", proxySessionIds))) {
+            ProxySessionRow row = ProxySessionRow.from(doc);
+            rows.put(row.proxySessionId(), row);
+        }
+        return rows;
+    }
+
+    /** Wire names in the enum's order, so equal sets are stored alike. */
+    private static List<String> wire(Collection<Capability> capabilities) {
+        return capabilities.stream().sorted().map(Capability::wire).toList();
+    }
+}

@@ -1,0 +1,294 @@
+package io.proxyline.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.proxyline.testing.AwsClients;
+import io.proxyline.testing.SignedHttp;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.chimesdkvoice.model.Capability;
+import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
+import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumber;
+import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumberAssociation;
+import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumberOrderStatus;
+import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumberProductType;
+import software.amazon.awssdk.services.chimesdkvoice.model.ProxySession;
+import software.amazon.awssdk.services.chimesdkvoice.model.ProxySessionStatus;
+
+/**
+ * The split deployment end to end, as docker-compose.yml runs it but on a plain machine:
+ * command-service and query-service from their packaged jars as two OS processes, sharing one
+ * MongoDB-wire server (the MongoDB profile), behind Debian's nginx running deploy/nginx/edge.conf.
+ * Every call goes through the edge with the real AWS SDK, and no call is retried: a read that
+ * follows a write must see it the first time.
+ */
+class SplitEdgeTest {
+    /**
+     * proxyline.query.consistency-timeout: how long a read waits for the projections to catch up
+     * before answering from the read model as it is. Set explicitly so that a read that waited it out
+     * is told apart from one that caught up: see {@link #readsAfterWritesCatchUpInsteadOfWaitingOutTheTimeout}.
+     */
+    static final Duration CONSISTENCY_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration CAUGHT_UP_WELL_WITHIN = Duration.ofSeconds(1);
+
+    @RegisterExtension
+    static final Deployment deployment = new Deployment("split-edge");
+
+    static int commandPort;
+    static int queryPort;
+    static Edge edge;
+    static ChimeSdkVoiceClient client;
+    static SignedHttp http;
+
+    @BeforeAll
+    static void startTheSplitDeployment() {
+        String mongoUri = deployment.startMongo();
+        commandPort = Reactor.freePort();
+        queryPort = distinctFreePort(commandPort);
+        int edgePort = distinctFreePort(commandPort, queryPort);
+        Map<String, String> environment = ServiceEnvironment.split(mongoUri);
+        Map<String, String> queryEnvironment = new java.util.HashMap<>(environment);
+        queryEnvironment.put("PROXYLINE_QUERY_CONSISTENCYTIMEOUT", CONSISTENCY_TIMEOUT.toMillis() + "ms");
+        // Both JVMs start in parallel; then each must report UP.
+        ManagedProcess command = deployment.startService("command-service", Reactor.commandServiceJar(), commandPort,
+                environment);
+        ManagedProcess query = deployment.startService("query-service", Reactor.queryServiceJar(), queryPort,
+                queryEnvironment);
+        Deployment.awaitHealthy(command, commandPort);
+        Deployment.awaitHealthy(query, queryPort);
+        edge = deployment.startEdge(edgePort, "127.0.0.1:" + commandPort, "127.0.0.1:" + queryPort);
+        edge.process().awaitHttp(edge.uri().resolve("/actuator/health"), "\"UP\"", Duration.ofSeconds(20));
+        client = AwsClients.chimeSdkVoice(edge.uri());
+        http = SignedHttp.to(edge.uri());
+    }
+
+    @AfterAll
+    static void closeClient() {
+        // The processes are stopped by the Deployment extension, after this, whatever happened.
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void proxySessionLifecycleReadsItsOwnWritesThroughTheEdge() {
+        List<String> pool = List.of("+12065550100", "+12065550101", "+12065550102");
+        List<String> people = List.of("+12125550123", "+13125550188");
+
+        String vc = client.createVoiceConnector(r -> r.name("split-e2e").requireEncryption(false))
+                .voiceConnector().voiceConnectorId();
+        var order = client.createPhoneNumberOrder(r -> r.productType(PhoneNumberProductType.VOICE_CONNECTOR)
+                .e164PhoneNumbers(pool)).phoneNumberOrder();
+        assertThat(order.status()).isEqualTo(PhoneNumberOrderStatus.SUCCESSFUL);
+        var associated = client.associatePhoneNumbersWithVoiceConnector(r -> r.voiceConnectorId(vc)
+                .e164PhoneNumbers(pool));
+        assertThat(associated.phoneNumberErrors()).isEmpty();
+
+        // GetPhoneNumber's id is "+1206…": the SDK sends /phone-numbers/%2B12065550100.
+        PhoneNumber number = client.getPhoneNumber(r -> r.phoneNumberId("+12065550100")).phoneNumber();
+        assertThat(number.e164PhoneNumber()).isEqualTo("+12065550100");
+        assertThat(number.associations()).extracting(PhoneNumberAssociation::value).containsExactly(vc);
+
+        var proxy = client.putVoiceConnectorProxy(r -> r.voiceConnectorId(vc).phoneNumberPoolCountries("US")
+                .defaultSessionExpiryMinutes(60)).proxy();
+        assertThat(proxy.defaultSessionExpiryMinutes()).isEqualTo(60);
+
+        ProxySession created = client.createProxySession(r -> r.voiceConnectorId(vc).participantPhoneNumbers(people)
+                .capabilities(Capability.VOICE, Capability.SMS)).proxySession();
+        String id = created.proxySessionId();
+        assertThat(created.status()).isEqualTo(ProxySessionStatus.OPEN);
+        assertThat(created.expiryMinutes()).isEqualTo(60);
+        assertThat(created.participants()).hasSize(2);
+        assertThat(created.participants().get(0).proxyPhoneNumber()).isIn(pool)
+                .isEqualTo(created.participants().get(1).proxyPhoneNumber());
+
+        // Read-after-write through the edge: the very next read, on the other service, sees the write.
+        ProxySession got = client.getProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id)).proxySession();
+        assertThat(got.proxySessionId()).isEqualTo(id);
+        assertThat(got.voiceConnectorId()).isEqualTo(vc);
+        assertThat(got.status()).isEqualTo(ProxySessionStatus.OPEN);
+        assertThat(got.capabilities()).containsExactlyInAnyOrder(Capability.VOICE, Capability.SMS);
+        assertThat(got.expiryMinutes()).isEqualTo(60);
+        assertThat(got.participants()).isEqualTo(created.participants());
+
+        assertThat(client.listProxySessions(r -> r.voiceConnectorId(vc)).proxySessions())
+                .extracting(ProxySession::proxySessionId).containsExactly(id);
+
+        ProxySession updated = client.updateProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id)
+                .capabilities(Capability.SMS).expiryMinutes(90)).proxySession();
+        assertThat(updated.capabilities()).containsExactly(Capability.SMS);
+        assertThat(updated.expiryMinutes()).isEqualTo(90);
+        ProxySession afterUpdate = client.getProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id))
+                .proxySession();
+        assertThat(afterUpdate.capabilities()).containsExactly(Capability.SMS);
+        assertThat(afterUpdate.expiryMinutes()).isEqualTo(90);
+
+        client.deleteProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id));
+        assertThatThrownBy(() -> client.getProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id)))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException");
+                });
+        assertThat(client.listProxySessions(r -> r.voiceConnectorId(vc)).proxySessions()).isEmpty();
+    }
+
+    /**
+     * A read that waited out the consistency timeout got an answer from a read model that may not
+     * have caught up: that it was right is luck, not read-after-write. So after a write, the next
+     * read must come back well within the timeout (projection lag here is tens of milliseconds).
+     */
+    @Test
+    void readsAfterWritesCatchUpInsteadOfWaitingOutTheTimeout() {
+        for (int i = 0; i < 5; i++) {
+            String name = "raw-" + i;
+            String vc = client.createVoiceConnector(r -> r.name(name).requireEncryption(false))
+                    .voiceConnector().voiceConnectorId();
+            assertThat(client.getVoiceConnector(r -> r.voiceConnectorId(vc)).voiceConnector().name()).isEqualTo(name);
+            Edge.AccessLine read = awaitAccessLine("GET", "/voice-connectors/" + vc);
+            assertThat(read.upstreamTime()).as("query-service's time for the read after write %d (timeout %s)", i,
+                    CONSISTENCY_TIMEOUT).isLessThan(CAUGHT_UP_WELL_WITHIN);
+        }
+    }
+
+    @Test
+    void readsGoToQueryServiceAndEverythingElseToCommandService() {
+        String vc = client.createVoiceConnector(r -> r.name("routing").requireEncryption(false))
+                .voiceConnector().voiceConnectorId();
+        assertThat(client.getVoiceConnector(r -> r.voiceConnectorId(vc)).voiceConnector().name()).isEqualTo("routing");
+        SignedHttp.Response head = http.send("HEAD", "/voice-connectors/" + vc, new byte[0], Map.of());
+        client.putVoiceConnectorProxy(r -> r.voiceConnectorId(vc).phoneNumberPoolCountries("US")
+                .defaultSessionExpiryMinutes(30));
+        client.deleteVoiceConnectorProxy(r -> r.voiceConnectorId(vc));
+
+        String path = "/voice-connectors/" + vc;
+        assertThat(awaitAccessLine("POST", "/voice-connectors").upstream()).isEqualTo(commandAddress());
+        assertThat(awaitAccessLine("GET", path).upstream()).isEqualTo(queryAddress());
+        assertThat(awaitAccessLine("HEAD", path).upstream()).isEqualTo(queryAddress());
+        assertThat(awaitAccessLine("PUT", path + "/programmable-numbers/proxy").upstream()).isEqualTo(commandAddress());
+        assertThat(awaitAccessLine("DELETE", path + "/programmable-numbers/proxy").upstream())
+                .isEqualTo(commandAddress());
+        // HEAD is GET without a body, answered by the same side.
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        // Every request the edge has passed on so far went to the right side.
+        assertThat(edge.accessLog()).filteredOn(Edge.AccessLine::reachedAnUpstream).allSatisfy(line -> {
+            boolean read = line.method().equals("GET") || line.method().equals("HEAD");
+            assertThat(line.upstream()).as("%s %s", line.method(), line.uri())
+                    .isEqualTo(read ? queryAddress() : commandAddress());
+        });
+
+        // And it matters: each service serves only its half, so a misrouted request would fail.
+        SignedHttp.Response readOnCommandSide = SignedHttp.to(URI.create("http://127.0.0.1:" + commandPort))
+                .get("/voice-connectors");
+        assertThat(readOnCommandSide.status()).as(readOnCommandSide.toString()).isEqualTo(404);
+        SignedHttp.Response writeOnQuerySide = SignedHttp.to(URI.create("http://127.0.0.1:" + queryPort))
+                .post("/voice-connectors", "{\"Name\":\"misrouted\",\"RequireEncryption\":false}");
+        assertThat(writeOnQuerySide.status()).as(writeOnQuerySide.toString()).isEqualTo(404);
+    }
+
+    @Test
+    void unknownPathIsAnAwsShaped404ThroughTheEdge() {
+        for (SignedHttp.Response response : List.of(http.get("/no-such-operation"),
+                http.post("/no-such-operation", "{}"))) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(404);
+            assertThat(response.header("x-amzn-ErrorType")).hasValue("NotFoundException");
+            assertThat(response.header("x-amzn-RequestId")).isPresent();
+            assertThat(response.header("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.json().path("Code").asText()).isEqualTo("NotFound");
+            assertThat(response.json().path("Message").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void percentEncodedPhoneNumberPathsReachTheServicesUnchanged() {
+        String kept = "+12065550150";
+        String deleted = "+12065550151";
+        client.createPhoneNumberOrder(r -> r.productType(PhoneNumberProductType.VOICE_CONNECTOR)
+                .e164PhoneNumbers(kept, deleted));
+
+        SignedHttp.Response got = http.get("/phone-numbers/%2B12065550150");
+        assertThat(got.status()).as(got.toString()).isEqualTo(200);
+        assertThat(got.json().path("PhoneNumber").path("E164PhoneNumber").asText()).isEqualTo(kept);
+
+        SignedHttp.Response removed = http.delete("/phone-numbers/%2B12065550151");
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        assertThatThrownBy(() -> client.getPhoneNumber(r -> r.phoneNumberId(deleted)))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(awaitAccessLine("GET", "/phone-numbers/%2B12065550150").upstream()).isEqualTo(queryAddress());
+        assertThat(awaitAccessLine("DELETE", "/phone-numbers/%2B12065550151").upstream()).isEqualTo(commandAddress());
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAreRefusedInTheAwsShape() {
+        // Just over the service's limit, under the edge's: the service itself answers.
+        byte[] overServiceLimit = jsonOfSize(1_048_577);
+        SignedHttp.Response byService = http.send("POST", "/voice-connectors?body=service", overServiceLimit, Map.of());
+        assertThat(byService.status()).as(byService.toString()).isEqualTo(400);
+        assertThat(byService.header("x-amzn-ErrorType")).hasValue("BadRequestException");
+        assertThat(byService.json().path("Code").asText()).isEqualTo("BadRequest");
+        Edge.AccessLine serviceLine = awaitAccessLine("POST", "/voice-connectors?body=service");
+        assertThat(serviceLine.upstream()).isEqualTo(commandAddress());
+        assertThat(serviceLine.upstreamStatus()).isEqualTo("400");
+
+        // Far over it: the edge refuses it without passing it on, in the same shape.
+        byte[] overEdgeLimit = jsonOfSize(2_000_000);
+        SignedHttp.Response byEdge = http.send("POST", "/voice-connectors?body=edge", overEdgeLimit, Map.of());
+        assertThat(byEdge.status()).as(byEdge.toString()).isEqualTo(400);
+        assertThat(byEdge.header("x-amzn-ErrorType")).hasValue("BadRequestException");
+        assertThat(byEdge.json().path("Code").asText()).isEqualTo("BadRequest");
+        assertThat(awaitAccessLine("POST", "/voice-connectors?body=edge").reachedAnUpstream()).isFalse();
+    }
+
+    private static byte[] jsonOfSize(int size) {
+        String prefix = "{\"Name\":\"";
+        String suffix = "\"}";
+        byte[] body = new byte[size];
+        Arrays.fill(body, (byte) 'a');
+        System.arraycopy(prefix.getBytes(StandardCharsets.US_ASCII), 0, body, 0, prefix.length());
+        System.arraycopy(suffix.getBytes(StandardCharsets.US_ASCII), 0, body, size - suffix.length(), suffix.length());
+        return body;
+    }
+
+    /** The edge writes a request's log line right after answering it: wait for it, bounded. */
+    private static Edge.AccessLine awaitAccessLine(String method, String uri) {
+        Predicate<Edge.AccessLine> wanted = line -> line.method().equals(method) && line.uri().equals(uri);
+        return await("the edge logs " + method + " " + uri)
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> edge.accessLog().stream().filter(wanted).reduce((a, b) -> b),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static String commandAddress() {
+        return "127.0.0.1:" + commandPort;
+    }
+
+    private static String queryAddress() {
+        return "127.0.0.1:" + queryPort;
+    }
+
+    private static int distinctFreePort(int... taken) {
+        while (true) {
+            int port = Reactor.freePort();
+            if (Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
+        }
+    }
+}
