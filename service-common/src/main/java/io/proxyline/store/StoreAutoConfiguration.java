@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -78,6 +80,17 @@ public class StoreAutoConfiguration {
     @Bean
     public TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
         return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
+    }
+
+    /**
+     * Tracking processors handle events in batches: one unit of work and one token write per
+     * batch rather than per event, which is what bounds projection throughput on these stores.
+     */
+    @Bean
+    public ConfigurerModule trackingProcessorBatches(StoreProperties props) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(props.eventStore().processorBatchSize()));
     }
 
     @Bean(destroyMethod = "shutDown")

@@ -17,7 +17,7 @@ public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, Even
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         mongo = mongo == null ? new Mongo(null, null) : mongo;
         embedded = embedded == null ? new Embedded(null, 0) : embedded;
-        eventStore = eventStore == null ? new EventStore(null, null, null, null) : eventStore;
+        eventStore = eventStore == null ? new EventStore(null, null, null, null, null) : eventStore;
     }
 
     public boolean mongoProfile() {
@@ -47,14 +47,17 @@ public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, Even
      * @param snapshotThreshold events after which an aggregate's state is snapshotted
      * @param mongoLookBack MongoDB profile: how far behind the newest seen event a tracking
      *     processor looks for late events (see GuardedEventStorageStrategy)
+     * @param processorBatchSize events a tracking processor handles per unit of work (one
+     *     token write per batch instead of per event)
      */
     public record EventStore(Duration fetchDelay, Boolean compactOnShutdown, Integer snapshotThreshold,
-                             Duration mongoLookBack) {
+                             Duration mongoLookBack, Integer processorBatchSize) {
         public EventStore {
             fetchDelay = fetchDelay == null ? Duration.ofMillis(25) : fetchDelay;
             compactOnShutdown = compactOnShutdown == null || compactOnShutdown;
             snapshotThreshold = snapshotThreshold == null ? 250 : snapshotThreshold;
             mongoLookBack = mongoLookBack == null ? Duration.ofSeconds(10) : mongoLookBack;
+            processorBatchSize = processorBatchSize == null ? 100 : processorBatchSize;
         }
     }
 }
