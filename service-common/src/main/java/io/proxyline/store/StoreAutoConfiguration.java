@@ -138,26 +138,41 @@ public class StoreAutoConfiguration {
     @ConditionalOnExpression(STANDALONE)
     static class StandaloneProfile {
 
-        @Bean(destroyMethod = "shutdownNow")
-        MongoServer embeddedMongoServer(StoreProperties props) {
+        @Bean(destroyMethod = "close")
+        EmbeddedReadModelStore embeddedMongoServer(StoreProperties props) {
             MongoBackend backend;
+            Path marker = null;
+            boolean crashed = false;
             if ("memory".equals(props.embedded().backend())) {
                 backend = new MemoryBackend();
             } else {
-                Path file = dataDir(props).resolve("readmodels.mv");
+                Path dir = dataDir(props);
+                Path file = dir.resolve("readmodels.mv");
+                marker = dir.resolve("readmodels.clean-shutdown");
+                crashed = Files.exists(file) && !Files.exists(marker);
+                deleteQuietly(marker);
                 backend = new H2Backend(file.toString());
             }
             MongoServer server = new MongoServer(backend);
             server.bind("127.0.0.1", props.embedded().port());
-            InetSocketAddress address = server.getLocalAddress();
-            log.info("Standalone profile: read models and tokens on embedded MongoDB-wire server {}", address);
-            return server;
+            log.info("Standalone profile: read models and tokens on embedded MongoDB-wire server {}",
+                    server.getLocalAddress());
+            return new EmbeddedReadModelStore(server, marker, crashed);
         }
 
         @Bean(destroyMethod = "close")
-        MongoClient mongoClient(MongoServer server) {
-            InetSocketAddress address = server.getLocalAddress();
-            return MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        MongoClient mongoClient(EmbeddedReadModelStore store, StoreProperties props) {
+            InetSocketAddress address = store.server().getLocalAddress();
+            MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+            if (store.crashed()) {
+                // The embedded server's H2 backend loses its last second or so of writes on a
+                // crash, and not necessarily a token together with the read-model writes it
+                // covers. The event store is durable and the projections idempotent: replay.
+                log.warn("The previous run did not shut down cleanly: dropping event processor tokens so the "
+                        + "read models are rebuilt from the event store");
+                client.getDatabase(props.mongo().database()).getCollection("trackingtokens").drop();
+            }
+            return client;
         }
 
         /**
@@ -218,6 +233,26 @@ public class StoreAutoConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create data dir " + props.dataDir(), e);
             }
+        }
+    }
+
+    /**
+     * The embedded MongoDB-wire server, and whether the previous run ended without closing it
+     * (no clean-shutdown marker beside an existing file). Closing it flushes the H2 backend and
+     * then writes the marker; the context closes it after the event processors have stopped.
+     */
+    record EmbeddedReadModelStore(MongoServer server, Path cleanShutdownMarker, boolean crashed) {
+        void close() throws IOException {
+            server.shutdownNow();
+            if (cleanShutdownMarker != null) Files.writeString(cleanShutdownMarker, "clean\n");
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reset " + file, e);
         }
     }
 
