@@ -73,10 +73,7 @@ final class Deployment implements AfterAllCallback, TestExecutionExceptionHandle
                 "-jar", jar.toString(),
                 "--server.address=127.0.0.1",
                 "--server.port=" + port);
-        ManagedProcess process = ManagedProcess.start(service, command, env, dir, workDir().resolve(service + ".log"));
-        processes.add(process);
-        register(process);
-        return process;
+        return register(ManagedProcess.start(service, command, env, dir, workDir().resolve(service + ".log")));
     }
 
     /** Waits until the service reports UP on its unauthenticated health endpoint. */
@@ -93,20 +90,30 @@ final class Deployment implements AfterAllCallback, TestExecutionExceptionHandle
     /** The same, with its own prefix directory {@code name} (several edges in one test class). */
     synchronized Edge startEdge(String name, int port, String commandUpstream, String queryUpstream) {
         Edge edge = Edge.prepare(workDir().resolve(name), port, commandUpstream, queryUpstream);
-        ManagedProcess nginx = edge.launch();
-        processes.add(nginx);
-        register(nginx);
+        register(edge.launch());
         return edge.awaitListening();
+    }
+
+    /** A process the class started itself: stopped with the rest, its output tail printed on failure. */
+    synchronized ManagedProcess register(ManagedProcess process) {
+        processes.add(process);
+        started.push(process);
+        installHook();
+        return process;
     }
 
     /** Anything else the class starts (e.g. a stand-in upstream), stopped with the rest. */
     synchronized <T extends AutoCloseable> T register(T resource) {
+        installHook();
+        started.push(resource);
+        return resource;
+    }
+
+    private void installHook() {
         if (!hookInstalled) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             hookInstalled = true;
         }
-        started.push(resource);
-        return resource;
     }
 
     @Override

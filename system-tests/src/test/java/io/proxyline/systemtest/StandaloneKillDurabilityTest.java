@@ -104,6 +104,9 @@ class StandaloneKillDurabilityTest {
         long loadStarted = System.nanoTime();
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         AtomicInteger counter = new AtomicInteger();
+        // killSent flips before SIGKILL goes out, so an error between the signal and the process's exit is
+        // counted as after the kill; killed (the process has exited) stops the load.
+        AtomicBoolean killSent = new AtomicBoolean();
         AtomicBoolean killed = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < LOAD_THREADS; t++) {
@@ -120,7 +123,7 @@ class StandaloneKillDurabilityTest {
                                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStarted));
                     } catch (Exception e) {
                         String message = String.valueOf(e.getMessage()).replaceAll("Request ID: [^)]*", "");
-                        errors.computeIfAbsent((killed.get() ? "after kill: " : "before kill: ")
+                        errors.computeIfAbsent((killSent.get() ? "after kill: " : "before kill: ")
                                 + e.getClass().getSimpleName() + " (" + message.substring(0, Math.min(160,
                                 message.length())) + ")", k -> new AtomicInteger()).incrementAndGet();
                     }
@@ -134,6 +137,7 @@ class StandaloneKillDurabilityTest {
         ProcessHandle handle = ProcessHandle.of(first.pid()).orElseThrow();
         long killedAt = System.nanoTime();
         long killedAtMillis = TimeUnit.NANOSECONDS.toMillis(killedAt - loadStarted);
+        killSent.set(true);
         assertThat(handle.destroyForcibly()).as("SIGKILL sent").isTrue();
         handle.onExit().get(20, TimeUnit.SECONDS);
         killed.set(true);
