@@ -23,6 +23,8 @@ import java.util.regex.PatternSyntaxException;
 public final class AwsModel {
     /** The classpath resource the service model is loaded from. */
     public static final String RESOURCE = "aws/chime-sdk-voice-2022-08-03.json";
+    /** Proxyline's own operations (the routing hook, …), in the same format, merged over {@link #RESOURCE}. */
+    public static final String EXTENSIONS = "aws/proxyline-extensions.json";
 
     private final Map<String, Operation> operations;
     private final Map<String, Shape> shapes;
@@ -32,19 +34,42 @@ public final class AwsModel {
         this.shapes = shapes;
     }
 
-    /** Loads the Chime SDK Voice model bundled with this module. */
+    /** Loads the Chime SDK Voice model bundled with this module, with Proxyline's extensions merged in. */
     public static AwsModel load() {
-        return load(RESOURCE);
+        return load(RESOURCE, EXTENSIONS);
     }
 
-    /** Loads a botocore service model from the classpath; fails fast on anything the validator cannot enforce. */
-    public static AwsModel load(String resource) {
+    /**
+     * Loads botocore service models from the classpath and merges them (a later one may refer to an
+     * earlier one's shapes, never redefine them); fails fast on anything the validator cannot enforce.
+     */
+    public static AwsModel load(String... resources) {
+        com.fasterxml.jackson.databind.node.ObjectNode merged = new ObjectMapper().createObjectNode();
+        merged.putObject("operations");
+        merged.putObject("shapes");
+        for (String resource : resources) {
+            JsonNode root = read(resource);
+            for (String section : List.of("operations", "shapes")) {
+                com.fasterxml.jackson.databind.node.ObjectNode into =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) merged.get(section);
+                root.path(section).properties().forEach(e -> {
+                    if (into.has(e.getKey())) {
+                        throw new IllegalStateException(resource + " redefines " + section + " " + e.getKey());
+                    }
+                    into.set(e.getKey(), e.getValue());
+                });
+            }
+        }
+        return parse(merged);
+    }
+
+    private static JsonNode read(String resource) {
         ClassLoader loader = AwsModel.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("AWS service model not found on the classpath: " + resource);
             }
-            return parse(new ObjectMapper().readTree(in));
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read AWS service model " + resource, e);
         }

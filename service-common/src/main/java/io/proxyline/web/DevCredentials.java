@@ -33,10 +33,12 @@ public final class DevCredentials implements ApplicationListener<WebServerInitia
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CredentialStore store;
+    private final HookCredentials hooks;
     private final Path dataDir;
 
-    public DevCredentials(CredentialStore store, Path dataDir) {
+    public DevCredentials(CredentialStore store, HookCredentials hooks, Path dataDir) {
         this.store = store;
+        this.hooks = hooks;
         this.dataDir = dataDir;
     }
 
@@ -110,6 +112,10 @@ public final class DevCredentials implements ApplicationListener<WebServerInitia
 
     /** The block printed on start-up; the only place a secret is ever logged, and only a development one. */
     static String announcement(AccessKey key, Path file, String endpoint) {
+        return announcement(key, null, file, endpoint);
+    }
+
+    static String announcement(AccessKey key, HookCredential hook, Path file, String endpoint) {
         return String.join(System.lineSeparator(),
                 "",
                 "==================== Proxyline development credentials ====================",
@@ -123,7 +129,13 @@ public final class DevCredentials implements ApplicationListener<WebServerInitia
                 "",
                 "  aws chime-sdk-voice list-voice-connectors --endpoint-url " + endpoint,
                 "",
-                "Account: " + key.accountId() + ". Configure proxyline.credentials for anything but development.",
+                hook == null ? "" : "Routing hook (POST /voice-connectors/{id}/proxy-interactions) for SIP servers, as "
+                        + "HTTP Basic:",
+                hook == null ? "" : "  curl -u " + hook.keyId() + ":" + hook.secret() + " " + endpoint
+                        + "/voice-connectors/<id>/proxy-interactions -H 'Content-Type: application/json' -d '{...}'",
+                "",
+                "Account: " + key.accountId() + ". Configure proxyline.credentials (and proxyline.hook-credentials) "
+                        + "for anything but development.",
                 "===========================================================================");
     }
 
@@ -133,7 +145,8 @@ public final class DevCredentials implements ApplicationListener<WebServerInitia
         if (event.getApplicationContext().getServerNamespace() != null) {
             return;
         }
-        store.devCredential().ifPresent(key -> log.info(announcement(key, file(dataDir),
+        store.devCredential().ifPresent(key -> log.info(announcement(key, hooks.devCredential().orElse(null),
+                file(dataDir),
                 "http://localhost:" + event.getWebServer().getPort())));
     }
 }

@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *       secret-access-key: ${SECRET_FROM_ENVIRONMENT}
  *       account-id: "111122223333"     # 12 digits
  *   credentials-file: /run/secrets/proxyline-credentials   # optional, format in CredentialStore
+ *   hook-credentials:                 # HTTP Basic credentials for the routing hook only (see HookCredentials)
+ *     - key-id: HOOKEXAMPLE1
+ *       secret: ${HOOK_SECRET_FROM_ENVIRONMENT}   # at least 20 printable characters
+ *       account-id: "111122223333"
  *   data-dir: ./data                  # where generated development credentials are kept
  *   dev-credentials:
  *     generate: false                 # true: with no credentials configured, generate one pair
@@ -29,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ProxylineProperties(
         @DefaultValue List<AccessKey> credentials,
         Path credentialsFile,
+        @DefaultValue List<HookCredential> hookCredentials,
         @DefaultValue("./data") Path dataDir,
         @DefaultValue DevCredentials devCredentials,
         @DefaultValue RateLimit rateLimit) {

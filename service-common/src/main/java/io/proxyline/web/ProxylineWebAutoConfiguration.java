@@ -70,8 +70,15 @@ public class ProxylineWebAutoConfiguration {
     }
 
     @Bean
-    public DevCredentials proxylineDevCredentials(CredentialStore store, ProxylineProperties properties) {
-        return new DevCredentials(store, properties.dataDir());
+    @ConditionalOnMissingBean
+    public HookCredentials hookCredentials(ProxylineProperties properties, CredentialStore store) {
+        return HookCredentials.load(properties, store);
+    }
+
+    @Bean
+    public DevCredentials proxylineDevCredentials(CredentialStore store, HookCredentials hooks,
+                                                  ProxylineProperties properties) {
+        return new DevCredentials(store, hooks, properties.dataDir());
     }
 
     @Bean
@@ -83,12 +90,13 @@ public class ProxylineWebAutoConfiguration {
 
     @Bean
     public FilterRegistrationBean<SigV4AuthFilter> proxylineSigV4AuthFilter(CredentialStore store,
+                                                                           HookCredentials hooks,
                                                                            Environment environment) {
         // The system clock on purpose: a test's or aggregate's Clock bean must not move signature expiry.
         SigV4Verifier verifier = new SigV4Verifier(store, SIGNING_NAME, Clock.systemUTC());
         String actuatorBase = environment.getProperty("management.endpoints.web.base-path", "/actuator");
         FilterRegistrationBean<SigV4AuthFilter> registration =
-                new FilterRegistrationBean<>(new SigV4AuthFilter(verifier, actuatorBase));
+                new FilterRegistrationBean<>(new SigV4AuthFilter(verifier, hooks, actuatorBase));
         registration.setOrder(AUTH_ORDER);
         return registration;
     }

@@ -20,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates every request by its AWS Signature Version 4, except {@code GET <actuator>/health}
- * (and its sub-paths), which load balancers call unsigned. Reads the body in full first (the
+ * (and its sub-paths), which load balancers call unsigned, and the routing hook
+ * ({@code POST /voice-connectors/{id}/proxy-interactions}), which also accepts a hook credential as
+ * HTTP Basic ({@link HookCredentials}) — on that path only. Reads the body in full first (the
  * signature covers it), refusing more than {@link CachedBodyRequest#MAX_BODY_BYTES} with a
  * BadRequest; passes the request on with the body cached and the verified {@link Caller} in the
  * {@link Callers#ATTRIBUTE} attribute. Any failure is a 401 UnauthorizedClientException in the AWS
@@ -30,10 +32,12 @@ public final class SigV4AuthFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(SigV4AuthFilter.class);
 
     private final SigV4Verifier verifier;
+    private final HookCredentials hooks;
     private final Pattern healthPath;
 
-    SigV4AuthFilter(SigV4Verifier verifier, String actuatorBasePath) {
+    SigV4AuthFilter(SigV4Verifier verifier, HookCredentials hooks, String actuatorBasePath) {
         this.verifier = verifier;
+        this.hooks = hooks;
         String base = actuatorBasePath.endsWith("/") ? actuatorBasePath.substring(0, actuatorBasePath.length() - 1)
                 : actuatorBasePath;
         // Matched on the raw URI, so no dot segment, escape or path parameter can reach another endpoint.
@@ -55,18 +59,29 @@ public final class SigV4AuthFilter extends OncePerRequestFilter {
                     + CachedBodyRequest.MAX_BODY_BYTES + " bytes"), request, response);
             return;
         }
-        AccessKey key;
+        String accountId;
+        String keyId;
         try {
-            key = verifier.verify(new SigV4Verifier.Incoming(request.getMethod(), request.getRequestURI(),
-                    request.getQueryString(), headers(request), body));
+            String authorization = request.getHeader("Authorization");
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                    && HookCredentials.isHookCall(request.getMethod(), path)) {
+                HookCredential hook = hooks.authenticate(authorization);
+                accountId = hook.accountId();
+                keyId = hook.keyId();
+            } else {
+                AccessKey key = verifier.verify(new SigV4Verifier.Incoming(request.getMethod(),
+                        request.getRequestURI(), request.getQueryString(), headers(request), body));
+                accountId = key.accountId();
+                keyId = key.accessKeyId();
+            }
         } catch (ProxyRejected rejected) {
             log.info("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), rejected.getMessage());
             AwsErrors.write(rejected, request, response);
             return;
         }
-        request.setAttribute(Callers.ATTRIBUTE,
-                new Caller(key.accountId(), key.accessKeyId(), RequestIdFilter.requestId(request)));
-        MDC.put(Caller.ACCOUNT, key.accountId());
+        request.setAttribute(Callers.ATTRIBUTE, new Caller(accountId, keyId, RequestIdFilter.requestId(request)));
+        MDC.put(Caller.ACCOUNT, accountId);
         try {
             chain.doFilter(new CachedBodyRequest(request, body), response);
         } finally {

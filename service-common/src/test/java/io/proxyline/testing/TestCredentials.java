@@ -23,6 +23,13 @@ public final class TestCredentials {
     public static final String OTHER_SECRET_PROPERTY = "proxyline.credentials[1].secret-access-key=" + OTHER_SECRET_ACCESS_KEY;
     public static final String OTHER_ACCOUNT_PROPERTY = "proxyline.credentials[1].account-id=" + OTHER_ACCOUNT_ID;
 
+    /** A routing-hook credential (HTTP Basic) of the first account. */
+    public static final String HOOK_KEY_ID = "HOOKPROXYLINETEST001";
+    public static final String HOOK_SECRET = "hookTestSecret-0001-abcdefghijklmno";
+    public static final String HOOK_KEY_PROPERTY = "proxyline.hook-credentials[0].key-id=" + HOOK_KEY_ID;
+    public static final String HOOK_SECRET_PROPERTY = "proxyline.hook-credentials[0].secret=" + HOOK_SECRET;
+    public static final String HOOK_ACCOUNT_PROPERTY = "proxyline.hook-credentials[0].account-id=" + ACCOUNT_ID;
+
     private TestCredentials() {}
 
     /** Configures both credentials on a Spring test context. */
@@ -33,5 +40,8 @@ public final class TestCredentials {
         registry.add("proxyline.credentials[1].access-key-id", () -> OTHER_ACCESS_KEY_ID);
         registry.add("proxyline.credentials[1].secret-access-key", () -> OTHER_SECRET_ACCESS_KEY);
         registry.add("proxyline.credentials[1].account-id", () -> OTHER_ACCOUNT_ID);
+        registry.add("proxyline.hook-credentials[0].key-id", () -> HOOK_KEY_ID);
+        registry.add("proxyline.hook-credentials[0].secret", () -> HOOK_SECRET);
+        registry.add("proxyline.hook-credentials[0].account-id", () -> ACCOUNT_ID);
     }
 }

@@ -29,7 +29,8 @@ class AwsModelTest {
 
         assertThat(associate.method()).isEqualTo("POST");
         assertThat(associate.requestUri()).isEqualTo("/voice-connectors/{voiceConnectorId}?operation=associate-phone-numbers");
-        assertThat(model.operationNames()).hasSize(19).contains("ListProxySessions", "DeleteVoiceConnectorProxy");
+        assertThat(model.operationNames()).hasSize(21).contains("ListProxySessions", "DeleteVoiceConnectorProxy",
+                "CreateProxyInteraction", "ListProxySessionInteractions");
     }
 
     @Test
@@ -44,5 +45,22 @@ class AwsModelTest {
         assertThatThrownBy(() -> AwsModel.load("aws/no-such-model.json"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not found");
+    }
+
+    @Test
+    void proxylinesExtensionsAreMergedAndMayUseTheAwsShapes() {
+        AwsModel.Operation hook = model.operation("CreateProxyInteraction");
+
+        assertThat(hook.method()).isEqualTo("POST");
+        assertThat(hook.requestUri()).isEqualTo("/voice-connectors/{voiceConnectorId}/proxy-interactions");
+        assertThat(hook.successStatus()).isEqualTo(201);
+        assertThat(model.shape("CreateProxyInteractionRequest").members().get("Type").shape()).isEqualTo("Capability");
+    }
+
+    @Test
+    void aModelMayNotRedefineAnotherModelsShapes() {
+        assertThatThrownBy(() -> AwsModel.load(AwsModel.RESOURCE, AwsModel.RESOURCE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("redefines");
     }
 }

@@ -18,7 +18,8 @@ class CredentialStoreTest {
     Path dir;
 
     private static ProxylineProperties properties(List<AccessKey> keys, Path file, Path dataDir, boolean generate) {
-        return new ProxylineProperties(keys, file, dataDir, new ProxylineProperties.DevCredentials(generate, "123456789012"),
+        return new ProxylineProperties(keys, file, List.of(), dataDir,
+                new ProxylineProperties.DevCredentials(generate, "123456789012"),
                 new ProxylineProperties.RateLimit(true, 2000, 4000));
     }
 

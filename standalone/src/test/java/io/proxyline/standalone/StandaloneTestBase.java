@@ -22,6 +22,9 @@ abstract class StandaloneTestBase {
     static final String KEY_A = "AKIAALICE00000000001", SECRET_A = "alice-secret-0000000000000000000000000001";
     static final String KEY_B = "AKIABOB0000000000002", SECRET_B = "bob-secret-00000000000000000000000000002";
     static final String ACCOUNT_A = "111111111111", ACCOUNT_B = "222222222222";
+    /** Routing-hook credentials (HTTP Basic), one per account. */
+    static final String HOOK_A = "HOOKALICE0001", HOOK_SECRET_A = "alice-hook-secret-000000000000001";
+    static final String HOOK_B = "HOOKBOB000002", HOOK_SECRET_B = "bob-hook-secret-00000000000000002";
 
     @LocalServerPort
     int port;
@@ -40,6 +43,12 @@ abstract class StandaloneTestBase {
         registry.add("proxyline.credentials[1].access-key-id", () -> KEY_B);
         registry.add("proxyline.credentials[1].secret-access-key", () -> SECRET_B);
         registry.add("proxyline.credentials[1].account-id", () -> ACCOUNT_B);
+        registry.add("proxyline.hook-credentials[0].key-id", () -> HOOK_A);
+        registry.add("proxyline.hook-credentials[0].secret", () -> HOOK_SECRET_A);
+        registry.add("proxyline.hook-credentials[0].account-id", () -> ACCOUNT_A);
+        registry.add("proxyline.hook-credentials[1].key-id", () -> HOOK_B);
+        registry.add("proxyline.hook-credentials[1].secret", () -> HOOK_SECRET_B);
+        registry.add("proxyline.hook-credentials[1].account-id", () -> ACCOUNT_B);
     }
 
     @BeforeEach

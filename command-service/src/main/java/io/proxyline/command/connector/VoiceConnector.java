@@ -18,6 +18,10 @@ import io.proxyline.api.connector.PutProxyConfigCommand;
 import io.proxyline.api.connector.RemoveNumbersCommand;
 import io.proxyline.api.connector.VoiceConnectorCreatedEvent;
 import io.proxyline.api.connector.VoiceConnectorDeletedEvent;
+import io.proxyline.api.interaction.InteractionAction;
+import io.proxyline.api.interaction.InteractionReason;
+import io.proxyline.api.interaction.InteractionRecordedEvent;
+import io.proxyline.api.interaction.RecordInteractionCommand;
 import io.proxyline.api.phone.PhoneNumbers;
 import io.proxyline.api.phone.PhoneNumbers.NumberFacts;
 import io.proxyline.api.session.CloseExpiredSessionsCommand;
@@ -30,6 +34,7 @@ import io.proxyline.api.session.NumberSelectionBehavior;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.ProxySessionView;
 import io.proxyline.api.session.SessionStatus;
@@ -189,6 +194,70 @@ class VoiceConnector {
         apply(new ProxySessionDeletedEvent(id, session.id, clock.instant()));
     }
 
+    /**
+     * The routing hook's decision for one inbound call or text, recorded whatever it is. Decided
+     * here, under the connector's lock, so it is ordered with every close, update and expiry
+     * change of the same connector: it never forwards within a session that has ended (by event or
+     * by the clock), and only the first forward of a session moves it to {@code InProgress}.
+     */
+    @CommandHandler
+    InteractionRecordedEvent handle(RecordInteractionCommand cmd, Clock clock) {
+        requireOwner(cmd.accountId());
+        // Matched and recorded in the canonical E.164 form the sessions hold.
+        String from = Rules.e164(cmd.fromPhoneNumber(), "FromPhoneNumber").e164();
+        String to = Rules.e164(cmd.toPhoneNumber(), "ToPhoneNumber").e164();
+        if (cmd.type() == null) throw badRequest("Type is required");
+        Instant now = clock.instant();
+        InteractionRecordedEvent event;
+        if (config == null) {
+            event = interaction(cmd, from, to, null, InteractionAction.REJECT, null, null,
+                    InteractionReason.NO_PROXY_CONFIGURATION, now);
+        } else if (config.disabled()) {
+            event = interaction(cmd, from, to, null, InteractionAction.REJECT, null, null,
+                    InteractionReason.PROXY_DISABLED, now);
+        } else if (!inPool(to)) {
+            event = interaction(cmd, from, to, null, InteractionAction.REJECT, null, null,
+                    InteractionReason.NOT_A_PROXY_NUMBER, now);
+        } else {
+            String sessionId = holdings.getOrDefault(from, Map.of()).get(to);
+            SessionState session = sessionId == null ? null : sessions.get(sessionId);
+            if (session == null || !session.activeAt(now)) {
+                event = config.fallBackPhoneNumber() != null
+                        ? interaction(cmd, from, to, null, InteractionAction.FALLBACK, to,
+                                config.fallBackPhoneNumber(), InteractionReason.NO_ACTIVE_SESSION, now)
+                        : interaction(cmd, from, to, null, InteractionAction.REJECT, null, null,
+                                InteractionReason.NO_ACTIVE_SESSION, now);
+            } else if (!session.capabilities.contains(cmd.type())) {
+                event = interaction(cmd, from, to, session.id, InteractionAction.REJECT, null, null,
+                        InteractionReason.CAPABILITY_NOT_ALLOWED, now);
+            } else {
+                String other = session.participants.get(0).equals(from)
+                        ? session.participants.get(1) : session.participants.get(0);
+                event = interaction(cmd, from, to, session.id, InteractionAction.FORWARD, session.proxyNumber, other,
+                        null, now);
+            }
+        }
+        apply(event);
+        if (event.action() == InteractionAction.FORWARD
+                && sessions.get(event.proxySessionId()).recordedStatus == SessionStatus.OPEN) {
+            apply(new ProxySessionInProgressEvent(id, event.proxySessionId(), event.interactionId(), now));
+        }
+        return event;
+    }
+
+    private InteractionRecordedEvent interaction(RecordInteractionCommand cmd, String from, String to,
+                                                 String sessionId, InteractionAction action, String forwardFrom,
+                                                 String forwardTo, InteractionReason reason, Instant now) {
+        return new InteractionRecordedEvent(id, accountId, cmd.interactionId(), sessionId, cmd.type(), from, to,
+                action, forwardFrom, forwardTo, reason, now);
+    }
+
+    /** In the proxy number pool: associated with this connector, of a country the configuration pools. */
+    private boolean inPool(String number) {
+        NumberFacts facts = numbers.get(number);
+        return facts != null && config.poolCountries().contains(facts.country());
+    }
+
     @CommandHandler
     void handle(CloseExpiredSessionsCommand cmd, Clock clock) {
         Instant now = clock.instant();
@@ -336,6 +405,13 @@ class VoiceConnector {
         s.expiryMinutes = e.expiryMinutes();
         byExpiry.computeIfAbsent(s.expiresAt(), k -> new TreeSet<>()).add(s.id);
         s.updatedAt = e.updatedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ProxySessionInProgressEvent e) {
+        SessionState s = sessions.get(e.proxySessionId());
+        s.recordedStatus = SessionStatus.IN_PROGRESS;
+        s.updatedAt = e.at();
     }
 
     @EventSourcingHandler
