@@ -34,6 +34,9 @@ final class Api {
     static final String SECRET_ACCESS_KEY = "benchBENCHbenchBENCHbenchBENCHbenchBENCH";
     static final String ACCOUNT_ID = "111111111111";
     static final String REGION = "us-east-1";
+    /** The routing-hook credential (HTTP Basic), as a SIP server would present it. */
+    static final String HOOK_KEY_ID = "HOOKBENCH0001";
+    static final String HOOK_SECRET = "benchHOOKbenchHOOKbenchHOOK0001";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
@@ -145,4 +148,28 @@ final class Api {
     }
 
     record Reply(int status, String text, JsonNode json) {}
+
+    /**
+     * One routing-hook decision (CreateProxyInteraction) as a SIP server asks it: HTTP Basic with
+     * the hook credential, keep-alive. Fails unless the answer is 201 with the {@code expected} action.
+     */
+    static void interaction(URI endpoint, String voiceConnectorId, String from, String to, String expected)
+            throws IOException, InterruptedException {
+        String body = "{\"Type\":\"Voice\",\"FromPhoneNumber\":\"" + from + "\",\"ToPhoneNumber\":\"" + to + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/voice-connectors/" + voiceConnectorId
+                        + "/proxy-interactions"))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", HOOK_AUTHORIZATION)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201 || !response.body().contains("\"Action\":\"" + expected + "\"")) {
+            throw new IllegalStateException("CreateProxyInteraction answered " + response.statusCode() + " "
+                    + response.body());
+        }
+    }
+
+    private static final String HOOK_AUTHORIZATION = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (HOOK_KEY_ID + ":" + HOOK_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 }

@@ -374,7 +374,8 @@ public final class Bench {
             ChimeSdkVoiceClient setup = Api.client(app.endpoint());
             Sessions sessions;
             try {
-                sessions = new Sessions(Api.createConnector(setup, Participants.pool(config.poolSize())), participants);
+                sessions = new Sessions(Api.createConnector(setup, Participants.pool(config.poolSize())), participants)
+                        .routedAt(app.endpoint());
             } finally {
                 setup.close();
             }
@@ -408,11 +409,16 @@ public final class Bench {
                     catchUp(String.format("after preloading to %,d", sessions.size()), load, sessions);
                     load.closed(n, config.sizeWarmup(), sessions.get());
                     Results.Phase get = sizePhase(app, load, "GetProxySession", n, sessions.get(), sessions);
+                    Results.Phase hook1 = sizePhase(app, load, "CreateProxyInteraction (hook)", 1,
+                            sessions.interaction(), sessions);
+                    Results.Phase hookN = sizePhase(app, load, "CreateProxyInteraction (hook)", n,
+                            sessions.interaction(), sessions);
                     Results.Phase create = sizePhase(app, load, "CreateProxySession", n, sessions.create(), sessions);
                     String key = String.format("create-%d-at-%dk", n, sessions.size() / 1000);
                     profile(app, key, String.format("CreateProxySession, %d clients, %,d sessions stored", n, sessions.size()),
                             () -> load.closed(n, config.profile(), sessions.create()));
-                    results.levels.add(new Results.Level(target, preload, get, create, app.rss(), app.dataFiles()));
+                    results.levels.add(new Results.Level(target, preload, get, create, hook1, hookN, app.rss(),
+                            app.dataFiles()));
                     if (!reached) {
                         results.levelsStoppedBecause = String.format("preloading to %,d stopped at %,d sessions to stay "
                                 + "within the run's time budget (%d s): preload ran at %.0f creates/s", target,

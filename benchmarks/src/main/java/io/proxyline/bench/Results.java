@@ -96,5 +96,7 @@ final class Results {
                List<Load.Run> readAfterWrite, String note, Map<String, Double> appThreads) {}
 
     /** Creates and gets with about {@code target} sessions already stored in the connector. */
-    record Level(long target, Load.Run preload, Phase get, Phase create, long rssAfter, Map<String, Long> files) {}
+    /** @param hook1 / hookN routing-hook decisions at 1 and at the high client count */
+    record Level(long target, Load.Run preload, Phase get, Phase create, Phase hook1, Phase hookN, long rssAfter,
+                 Map<String, Long> files) {}
 }

@@ -12,6 +12,9 @@ final class Sessions {
     private final String voiceConnectorId;
     private final Participants participants;
     private final List<String> ids = new ArrayList<>();
+    /** Per session (same index as {@link #ids}): its first participant and its proxy number. */
+    private final List<String[]> routes = new ArrayList<>();
+    private java.net.URI endpoint;
 
     Sessions(String voiceConnectorId, Participants participants) {
         this.voiceConnectorId = voiceConnectorId;
@@ -20,7 +23,28 @@ final class Sessions {
 
     /** CreateProxySession with two fresh participants; remembers the new session. */
     Load.Op create() {
-        return client -> add(createOne(client));
+        return client -> {
+            ProxySession s = createSession(client);
+            add(s.proxySessionId(), s.participants().get(0).phoneNumber(),
+                    s.participants().get(0).proxyPhoneNumber());
+        };
+    }
+
+    /** Where {@link #interaction()} sends its hook calls. */
+    Sessions routedAt(java.net.URI endpoint) {
+        this.endpoint = endpoint;
+        return this;
+    }
+
+    /**
+     * The routing hook's decision for a call from a random session's first participant to its
+     * proxy number: a Forward (the session is active), found among all the connector's sessions.
+     */
+    Load.Op interaction() {
+        return client -> {
+            String[] route = randomRoute();
+            Api.interaction(endpoint, voiceConnectorId, route[0], route[1], "Forward");
+        };
     }
 
     /** GetProxySession of a random session created so far. */
@@ -36,12 +60,16 @@ final class Sessions {
     }
 
     String createOne(ChimeSdkVoiceClient client) {
+        return createSession(client).proxySessionId();
+    }
+
+    private ProxySession createSession(ChimeSdkVoiceClient client) {
         String a = participants.next();
         String b = participants.next();
         return client.createProxySession(r -> r.voiceConnectorId(voiceConnectorId)
                         .participantPhoneNumbers(a, b)
                         .capabilities(Capability.VOICE, Capability.SMS))
-                .proxySession().proxySessionId();
+                .proxySession();
     }
 
     String voiceConnectorId() {
@@ -49,7 +77,12 @@ final class Sessions {
     }
 
     synchronized void add(String id) {
+        add(id, null, null);
+    }
+
+    synchronized void add(String id, String participant, String proxyNumber) {
         ids.add(id);
+        routes.add(participant == null ? null : new String[] {participant, proxyNumber});
     }
 
     synchronized String newest() {
@@ -58,6 +91,14 @@ final class Sessions {
 
     synchronized int size() {
         return ids.size();
+    }
+
+    private synchronized String[] randomRoute() {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            String[] route = routes.get(ThreadLocalRandom.current().nextInt(routes.size()));
+            if (route != null) return route;
+        }
+        throw new IllegalStateException("no session with a known route");
     }
 
     private synchronized String random() {
