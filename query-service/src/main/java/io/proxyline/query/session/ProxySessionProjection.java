@@ -3,6 +3,7 @@ package io.proxyline.query.session;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.query.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
@@ -10,7 +11,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
-/** Projects proxy sessions. Every handler sets state, so redelivery and replay are harmless. */
+/**
+ * Projects proxy sessions. Every handler sets state (the move to InProgress only from Open), so
+ * redelivery and replay are harmless.
+ */
 @Component
 @ProcessingGroup(ProcessingGroups.PROXY_SESSIONS)
 class ProxySessionProjection {
@@ -28,6 +32,11 @@ class ProxySessionProjection {
     @EventHandler
     void on(ProxySessionUpdatedEvent e) {
         store.updated(e);
+    }
+
+    @EventHandler
+    void on(ProxySessionInProgressEvent e) {
+        store.inProgress(e);
     }
 
     @EventHandler

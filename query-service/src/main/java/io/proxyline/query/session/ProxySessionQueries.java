@@ -32,7 +32,7 @@ class ProxySessionQueries {
         connectors.requireVisible(accountId, voiceConnectorId);
         ProxySessionRow session = store.find(proxySessionId)
                 .filter(s -> s.visibleTo(accountId, voiceConnectorId))
-                .orElseThrow(() -> ProxyRejected.notFound("Proxy session " + proxySessionId + " not found"));
+                .orElseThrow(() -> ProxySessionAccess.notFound(proxySessionId));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("ProxySession", session.toWire(clock.instant()));
         return out;

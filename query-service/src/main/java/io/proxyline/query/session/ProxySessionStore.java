@@ -12,6 +12,7 @@ import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.SessionStatus;
 import io.proxyline.query.web.Pages.Positioned;
@@ -85,6 +86,22 @@ class ProxySessionStore {
                 Updates.set("capabilities", wire(e.capabilities())),
                 Updates.set("expiryMinutes", e.expiryMinutes()),
                 Updates.set("updatedAt", Timestamps.toDate(e.updatedAt()))));
+    }
+
+    /**
+     * Moves an Open session to InProgress. Anything else stays as it is: an unknown or deleted
+     * session, a Closed one (the move must never reopen it), and one already InProgress, so a
+     * redelivered event does not set UpdatedTimestamp back. The read before the write is safe
+     * because Axon hands one connector's events to one thread, in order.
+     */
+    void inProgress(ProxySessionInProgressEvent e) {
+        Optional<ProxySessionRow> session = find(e.proxySessionId());
+        if (session.isEmpty() || session.get().deleted() || session.get().status() != SessionStatus.OPEN) {
+            return;
+        }
+        sessions.updateOne(eq("_id", e.proxySessionId()), Updates.combine(
+                Updates.set("status", SessionStatus.IN_PROGRESS.wire()),
+                Updates.set("updatedAt", Timestamps.toDate(e.at()))));
     }
 
     void closed(ProxySessionClosedEvent e) {

@@ -33,6 +33,7 @@ class QueryProcessorsTest {
         when(processing.eventProcessorByProcessingGroup(ProcessingGroups.PHONE_NUMBERS)).thenReturn(Optional.of(shared));
         when(processing.eventProcessorByProcessingGroup(ProcessingGroups.PROXY_SESSIONS))
                 .thenReturn(Optional.of(mock(SubscribingEventProcessor.class)));
+        when(processing.eventProcessorByProcessingGroup(ProcessingGroups.INTERACTIONS)).thenReturn(Optional.of(shared));
 
         assertThat(processors().get()).containsExactly(shared);
     }

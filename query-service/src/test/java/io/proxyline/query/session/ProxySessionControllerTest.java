@@ -10,6 +10,7 @@ import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.CloseReason;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
+import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.wire.Caller;
 import io.proxyline.query.FakeAwsRequests;
 import io.proxyline.query.InMemoryMongo;
@@ -51,6 +52,7 @@ class ProxySessionControllerTest {
                     null, T0));
         }
         sessions.apply(new ProxySessionClosedEvent("vc1", "s1", CloseReason.PROXY_CONFIG_DELETED, T0.plusSeconds(5)));
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "s2", "i1", T0.plusSeconds(7)));
         ProxySessionQueries queries = new ProxySessionQueries(store, connectors.access(), new MutableClock(T0.plusSeconds(10)));
         mvc = MockMvcBuilders.standaloneSetup(
                 new ProxySessionController(aws, ReadConsistencies.nothingToWaitFor(), queries)).build();
@@ -76,5 +78,20 @@ class ProxySessionControllerTest {
                 .andExpect(jsonPath("$.ProxySessions[0].ProxySessionId").value("s0"))
                 .andExpect(jsonPath("$.NextToken").exists());
         assertThat(aws.lastOperation()).isEqualTo("ListProxySessions");
+    }
+
+    @Test
+    void inProgressSessionOnTheWire() throws Exception {
+        mvc.perform(get("/voice-connectors/vc1/proxy-sessions/s2").requestAttr(Callers.ATTRIBUTE, CALLER))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ProxySession.Status").value("InProgress"))
+                .andExpect(jsonPath("$.ProxySession.UpdatedTimestamp").value("2024-03-01T10:00:07.000Z"))
+                .andExpect(jsonPath("$.ProxySession.EndedTimestamp").doesNotExist());
+        mvc.perform(get("/voice-connectors/vc1/proxy-sessions").param("status", "InProgress")
+                        .requestAttr(Callers.ATTRIBUTE, CALLER))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ProxySessions.length()").value(1))
+                .andExpect(jsonPath("$.ProxySessions[0].ProxySessionId").value("s2"))
+                .andExpect(jsonPath("$.NextToken").doesNotExist());
     }
 }

@@ -15,6 +15,7 @@ import io.proxyline.api.session.NumberSelectionBehavior;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.wire.AwsErrorCode;
 import io.proxyline.api.wire.ProxyRejected;
@@ -85,8 +86,11 @@ class ProxySessionProjectionTest {
         events.add(session("vc1", "s3", 10));
         events.add(session("vcX", "x1", 60));
         events.add(new ProxySessionUpdatedEvent("vc1", "s1", Set.of(Capability.VOICE), 120, T0.plusSeconds(300)));
+        events.add(new ProxySessionInProgressEvent("vc1", "s2", "i2", T0.plusSeconds(350)));
+        events.add(new ProxySessionInProgressEvent("vc1", "s3", "i3", T0.plusSeconds(360)));
         events.add(new ProxySessionClosedEvent("vc1", "s2", CloseReason.PROXY_CONFIG_DELETED, T0.plusSeconds(400)));
         events.add(new ProxySessionDeletedEvent("vc1", "s3", T0.plusSeconds(500)));
+        events.add(new ProxySessionInProgressEvent("vcX", "x1", "ix", T0.plusSeconds(550)));
         return events;
     }
 
@@ -176,6 +180,119 @@ class ProxySessionProjectionTest {
         ObjectNode before = queries.get(ACCOUNT, "vc1", "s1");
         sessions.apply(new ProxySessionClosedEvent("vc1", "s1", CloseReason.EXPIRED, expiry));
         assertThat(queries.get(ACCOUNT, "vc1", "s1")).isEqualTo(before);
+    }
+
+    @Test
+    void firstForwardedInteractionMovesTheSessionToInProgress() {
+        sessions.apply(session("vc1", "s1", 60));
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "s1", "i1", T0.plusSeconds(90)));
+        clock.set(T0.plusSeconds(120));
+
+        JsonNode s1 = queries.get(ACCOUNT, "vc1", "s1").get("ProxySession");
+        assertThat(s1.get("Status").asText()).isEqualTo("InProgress");
+        assertThat(s1.get("UpdatedTimestamp").asText()).isEqualTo("2024-03-01T10:01:30.000Z");
+        assertThat(s1.get("CreatedTimestamp").asText()).isEqualTo("2024-03-01T10:00:00.000Z");
+        assertThat(s1.has("EndedTimestamp")).isFalse();
+        assertThat(statuses(queries.list(ACCOUNT, "vc1", null, 100, null))).containsExactly("InProgress");
+    }
+
+    @Test
+    void statusFilterSeparatesOpenInProgressAndClosed() {
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            sessions.apply(session("vc1", id, 60));
+        }
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "b", "i1", T0.plusSeconds(10)));
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "d", "i2", T0.plusSeconds(20)));
+        sessions.apply(new ProxySessionClosedEvent("vc1", "d", CloseReason.PROXY_CONFIG_DELETED, T0.plusSeconds(30)));
+        sessions.apply(new ProxySessionClosedEvent("vc1", "e", CloseReason.PROXY_CONFIG_DELETED, T0.plusSeconds(30)));
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "c", "i3", T0.plusSeconds(40)));
+
+        assertThat(ids(queries.list(ACCOUNT, "vc1", "InProgress", 100, null))).containsExactly("b", "c");
+        assertThat(ids(queries.list(ACCOUNT, "vc1", "Open", 100, null))).containsExactly("a");
+        assertThat(ids(queries.list(ACCOUNT, "vc1", "Closed", 100, null))).containsExactly("d", "e");
+        assertThat(ids(queries.list(ACCOUNT, "vc1", null, 100, null))).containsExactly("a", "b", "c", "d", "e");
+        assertThat(walk("InProgress", 1)).containsExactly("b", "c");
+    }
+
+    @Test
+    void sessionsMovingToInProgressWhilePagingAreListedOnceUnfiltered() {
+        for (int i = 0; i < 30; i++) {
+            sessions.apply(session("vc1", "s" + i, 60));
+        }
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        int moved = 0;
+        do {
+            ObjectNode page = queries.list(ACCOUNT, "vc1", null, 4, token);
+            seen.addAll(ids(page));
+            token = page.has("NextToken") ? page.get("NextToken").asText() : null;
+            // Moves sessions on both sides of the page boundary.
+            for (int i = 0; i < 3 && moved < 30; i++, moved++) {
+                sessions.apply(new ProxySessionInProgressEvent("vc1", "s" + (29 - moved), "i" + moved, T0));
+            }
+        } while (token != null);
+
+        assertThat(seen).hasSize(30).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void inProgressNeverReopensAClosedSessionNorRevivesADeletedOne() {
+        sessions.apply(session("vc1", "closed", 60));
+        sessions.apply(session("vc1", "deleted", 60));
+        sessions.apply(new ProxySessionClosedEvent("vc1", "closed", CloseReason.PROXY_CONFIG_DELETED, T0.plusSeconds(10)));
+        sessions.apply(new ProxySessionDeletedEvent("vc1", "deleted", T0.plusSeconds(10)));
+        var before = mongo.snapshot();
+
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "closed", "i1", T0.plusSeconds(20)));
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "deleted", "i2", T0.plusSeconds(20)));
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "unknown", "i3", T0.plusSeconds(20)));
+
+        assertThat(mongo.snapshot()).isEqualTo(before);
+        JsonNode closed = queries.get(ACCOUNT, "vc1", "closed").get("ProxySession");
+        assertThat(closed.get("Status").asText()).isEqualTo("Closed");
+        assertThat(closed.get("UpdatedTimestamp").asText()).isEqualTo("2024-03-01T10:00:00.000Z");
+        assertNotFound(() -> queries.get(ACCOUNT, "vc1", "deleted"));
+        assertNotFound(() -> queries.get(ACCOUNT, "vc1", "unknown"));
+        assertThat(ids(queries.list(ACCOUNT, "vc1", "InProgress", 100, null))).isEmpty();
+    }
+
+    @Test
+    void redeliveredInProgressLeavesALaterUpdateInPlace() {
+        sessions.apply(session("vc1", "s1", 60));
+        ProxySessionInProgressEvent inProgress = new ProxySessionInProgressEvent("vc1", "s1", "i1", T0.plusSeconds(60));
+        sessions.apply(inProgress);
+        sessions.apply(new ProxySessionUpdatedEvent("vc1", "s1", Set.of(Capability.SMS), 90, T0.plusSeconds(120)));
+        var before = mongo.snapshot();
+
+        sessions.apply(inProgress);
+
+        assertThat(mongo.snapshot()).isEqualTo(before);
+        JsonNode s1 = queries.get(ACCOUNT, "vc1", "s1").get("ProxySession");
+        assertThat(s1.get("Status").asText()).isEqualTo("InProgress");
+        assertThat(s1.get("UpdatedTimestamp").asText()).isEqualTo("2024-03-01T10:02:00.000Z");
+    }
+
+    @Test
+    void inProgressSessionIsClosedFromItsExpiryInstant() {
+        sessions.apply(session("vc1", "s1", 10));
+        sessions.apply(new ProxySessionInProgressEvent("vc1", "s1", "i1", T0.plusSeconds(60)));
+        Instant expiry = T0.plus(Duration.ofMinutes(10));
+
+        clock.set(expiry.minusMillis(1));
+        assertThat(status(queries.get(ACCOUNT, "vc1", "s1"))).isEqualTo("InProgress");
+        assertThat(ids(queries.list(ACCOUNT, "vc1", "InProgress", 100, null))).containsExactly("s1");
+        assertThat(ids(queries.list(ACCOUNT, "vc1", "Closed", 100, null))).isEmpty();
+
+        clock.set(expiry);
+        JsonNode expired = queries.get(ACCOUNT, "vc1", "s1").get("ProxySession");
+        assertThat(expired.get("Status").asText()).isEqualTo("Closed");
+        assertThat(expired.get("EndedTimestamp").asText()).isEqualTo("2024-03-01T10:10:00.000Z");
+        assertThat(ids(queries.list(ACCOUNT, "vc1", "InProgress", 100, null))).isEmpty();
+        assertThat(ids(queries.list(ACCOUNT, "vc1", "Open", 100, null))).isEmpty();
+        ObjectNode closed = queries.list(ACCOUNT, "vc1", "Closed", 100, null);
+        assertThat(ids(closed)).containsExactly("s1");
+        assertThat(closed.get("ProxySessions").get(0).get("EndedTimestamp").asText()).isEqualTo("2024-03-01T10:10:00.000Z");
+        assertThat(statuses(queries.list(ACCOUNT, "vc1", null, 100, null))).containsExactly("Closed");
     }
 
     @Test
@@ -340,6 +457,24 @@ class ProxySessionProjectionTest {
         assertThat(count.apply("vc1")).isEqualTo(3);
         assertThat(count.apply("vcX")).isEqualTo(1);
         assertThat(new LinkedHashSet<>(ids(queries.list(ACCOUNT, "vc1", null, 100, null)))).containsExactly("s1", "s2");
+    }
+
+    /** Every page of a listing, walked with {@code maxResults} per page. */
+    private List<String> walk(String status, int maxResults) {
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            ObjectNode page = queries.list(ACCOUNT, "vc1", status, maxResults, token);
+            seen.addAll(ids(page));
+            token = page.has("NextToken") ? page.get("NextToken").asText() : null;
+        } while (token != null);
+        return seen;
+    }
+
+    private static List<String> statuses(ObjectNode page) {
+        List<String> statuses = new ArrayList<>();
+        page.get("ProxySessions").forEach(s -> statuses.add(s.get("Status").asText()));
+        return statuses;
     }
 
     private static String status(ObjectNode get) {

@@ -1,0 +1,121 @@
+package io.proxyline.query.interaction;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.proxyline.api.interaction.InteractionRecordedEvent;
+import io.proxyline.query.web.Pages.Positioned;
+import io.proxyline.query.web.Timestamps;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * The interactions read model, append-only per session. {@code proxy_session_interactions}: one
+ * document per interaction, with its position in its session's list; {@code
+ * proxy_session_interaction_index}: {@code {_id: "<session>#<zero-padded position>",
+ * interactionId}}, so a session's interactions are read oldest first by {@code _id $in} over a range
+ * of positions; {@code proxy_session_interaction_counts}: {@code {_id: session, count}}, one past the
+ * highest position. Unlike an {@code AppendOnlyList} document, nothing here grows with the length of
+ * a session's list, which has no bound. Every access is by {@code _id}.
+ */
+@Component
+class InteractionStore {
+    static final String INTERACTIONS = "proxy_session_interactions";
+    static final String INDEX = "proxy_session_interaction_index";
+    static final String COUNTS = "proxy_session_interaction_counts";
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    private final MongoCollection<Document> interactions;
+    private final MongoCollection<Document> index;
+    private final MongoCollection<Document> counts;
+
+    InteractionStore(MongoDatabase database) {
+        this.interactions = database.getCollection(INTERACTIONS);
+        this.index = database.getCollection(INDEX);
+        this.counts = database.getCollection(COUNTS);
+    }
+
+    static String indexKey(String proxySessionId, long position) {
+        return proxySessionId + "#" + String.format("%012d", position);
+    }
+
+    /**
+     * Appends the interaction to its session's list, once: an interaction already stored keeps its
+     * position, and the writes that follow are repeated as they were, which also completes an
+     * append a crash interrupted. Positions are taken from the count without a race because Axon
+     * hands one connector's events to one thread, in order.
+     */
+    void recorded(InteractionRecordedEvent e) {
+        Document stored = interactions.find(eq("_id", e.interactionId())).first();
+        long position = stored != null ? ((Number) stored.get("position")).longValue() : count(e.proxySessionId());
+        Document doc = new Document("_id", e.interactionId())
+                .append("voiceConnectorId", e.voiceConnectorId())
+                .append("accountId", e.accountId())
+                .append("proxySessionId", e.proxySessionId())
+                .append("position", position)
+                .append("type", e.type() == null ? null : e.type().wire())
+                .append("fromPhoneNumber", e.fromPhoneNumber())
+                .append("toPhoneNumber", e.toPhoneNumber())
+                .append("action", e.action() == null ? null : e.action().wire())
+                .append("forwardFrom", e.forwardFrom())
+                .append("forwardTo", e.forwardTo())
+                .append("reason", e.reason() == null ? null : e.reason().wire())
+                .append("createdAt", Timestamps.toDate(e.createdAt()));
+        interactions.replaceOne(eq("_id", e.interactionId()), doc, UPSERT);
+        String key = indexKey(e.proxySessionId(), position);
+        index.replaceOne(eq("_id", key), new Document("_id", key).append("interactionId", e.interactionId()), UPSERT);
+        // Last, so that a reader never counts a position whose index entry is not written yet.
+        counts.updateOne(eq("_id", e.proxySessionId()), Updates.max("count", position + 1),
+                new UpdateOptions().upsert(true));
+    }
+
+    void clear() {
+        interactions.drop();
+        index.drop();
+        counts.drop();
+    }
+
+    /** One past the session's highest position. */
+    long count(String proxySessionId) {
+        Document doc = counts.find(eq("_id", proxySessionId)).first();
+        return doc == null ? 0 : ((Number) doc.get("count")).longValue();
+    }
+
+    /** The session's interactions at positions {@code [from, from + count)}, in position order. */
+    List<Positioned<InteractionRow>> range(String proxySessionId, long from, int count) {
+        List<String> keys = new ArrayList<>(count);
+        for (long position = from; position < from + count; position++) {
+            keys.add(indexKey(proxySessionId, position));
+        }
+        Map<String, String> interactionIdByKey = new HashMap<>();
+        for (Document entry : index.find(in("_id", keys))) {
+            interactionIdByKey.put(entry.getString("_id"), entry.getString("interactionId"));
+        }
+        Map<String, InteractionRow> rows = new HashMap<>();
+        if (!interactionIdByKey.isEmpty()) {
+            for (Document doc : interactions.find(in("_id", interactionIdByKey.values()))) {
+                InteractionRow row = InteractionRow.from(doc);
+                rows.put(row.interactionId(), row);
+            }
+        }
+        List<Positioned<InteractionRow>> found = new ArrayList<>(rows.size());
+        for (int i = 0; i < keys.size(); i++) {
+            String interactionId = interactionIdByKey.get(keys.get(i));
+            InteractionRow row = interactionId == null ? null : rows.get(interactionId);
+            if (row != null && row.proxySessionId().equals(proxySessionId)) {
+                found.add(new Positioned<>(from + i, row));
+            }
+        }
+        return found;
+    }
+}
