@@ -25,11 +25,15 @@ if ! ./mvnw -q -B -o -DskipTests install >>"$log" 2>&1; then
 fi
 test -f standalone/target/proxyline-standalone.jar
 test -f benchmarks/target/proxyline-benchmarks.jar
+cds=()
+if archive=$(bin/prepare-cds 2>>"$log"); then
+  cds=(--cds-jar standalone/target/cds/proxyline-standalone.jar --cds-archive "$archive")
+fi
 
 java -Xms1g -Xmx1g -XX:+UseParallelGC -jar benchmarks/target/proxyline-benchmarks.jar "$@" \
   --app-jar standalone/target/proxyline-standalone.jar \
   --out bench/out \
-  --report "$report" \
+  --report "$report" "${cds[@]}" \
   --analysis bench/analysis.md \
   --command "bench/run.sh${*:+ $*}" 2>&1 | tee -a "$log"
 echo "report: $report; console log: $log"

@@ -56,6 +56,10 @@ public final class Bench {
     private final Duration budget;
     private Profiler profiler;
 
+    /** bin/proxyline's class-data-sharing launch (bin/prepare-cds): the extracted jar and its archive; null to skip. */
+    private Path cdsJar;
+    private Path cdsArchive;
+
     private Bench(Config config, Path appJar, Path out, Set<String> phases, Duration budget) {
         this.config = config;
         this.budget = budget;
@@ -80,6 +84,10 @@ public final class Bench {
                 ? Duration.ofSeconds(Long.parseLong(options.get("budget-seconds")))
                 : config.name().equals("quick") ? Duration.ofSeconds(170) : Duration.ofMinutes(18);
         Bench bench = new Bench(config, appJar, out, phases, budget);
+        if (options.containsKey("cds-jar") && options.containsKey("cds-archive")) {
+            bench.cdsJar = Path.of(options.get("cds-jar"));
+            bench.cdsArchive = Path.of(options.get("cds-archive"));
+        }
         bench.describeMachine(options.getOrDefault("command", "bench/run.sh"));
         try {
             bench.run();
@@ -129,8 +137,25 @@ public final class Bench {
 
     // ---- 1. start-up ---------------------------------------------------------------------------
 
-    /** Fresh starts on empty data directories; the last one stays up as the main app. */
+    /**
+     * Start-up as the README's run command does it (bin/proxyline's JVM flags), from the plain jar
+     * and with the CDS archive, alternating so both see the same machine; then fresh starts with
+     * the benchmark's flags, the last of which stays up as the main app.
+     */
     private App startups() throws Exception {
+        if (cdsJar != null) {
+            List<String> launcher = List.of("-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true");
+            List<String> withCds = new ArrayList<>(launcher);
+            withCds.add("-XX:SharedArchiveFile=" + cdsArchive);
+            for (int i = 0; i < config.startups(); i++) {
+                results.launcherPlainSeconds.add(launcherStart("launch-plain-" + i, appJar, launcher));
+                results.launcherCdsSeconds.add(launcherStart("launch-cds-" + i, cdsJar, withCds));
+                log(String.format("launcher start-up %d: plain jar %.2f s, with CDS archive %.2f s", i + 1,
+                        results.launcherPlainSeconds.get(i), results.launcherCdsSeconds.get(i)));
+            }
+        } else {
+            results.launcherNote = "bin/prepare-cds did not produce an archive, so only the plain jar was measured";
+        }
         for (int i = 0; i < config.startups(); i++) {
             boolean last = i == config.startups() - 1;
             App app = App.start(last ? "main" : "startup-" + i, appJar, appJvmFlags, out, config.lagRep());
@@ -148,6 +173,15 @@ public final class Bench {
             app.stop(Duration.ofSeconds(30));
         }
         throw new IllegalStateException("no start-ups configured");
+    }
+
+    private double launcherStart(String name, Path jar, List<String> flags) throws Exception {
+        App app = App.start(name, jar, flags, out, config.lagRep());
+        try {
+            return app.awaitHealthy(Duration.ofMinutes(3)).toNanos() / 1e9;
+        } finally {
+            app.stop(Duration.ofSeconds(30));
+        }
     }
 
     private App startApp(String name) throws Exception {

@@ -22,6 +22,10 @@ final class Results {
 
     final List<Double> startupSeconds = new ArrayList<>();
     final List<Long> idleRss = new ArrayList<>();
+    /** Start-ups as bin/proxyline launches the app, interleaved: from the plain jar, and with its CDS archive. */
+    final List<Double> launcherPlainSeconds = new ArrayList<>();
+    final List<Double> launcherCdsSeconds = new ArrayList<>();
+    String launcherNote;
 
     /** "Axon JdbcEventStorageEngine append, 1 thread" → repetitions. */
     final Map<String, RawStoreBench.Result> raw = new LinkedHashMap<>();
