@@ -13,8 +13,17 @@ public record HookCredential(String keyId, String secret, String accountId) {
     /** Long enough that guessing is hopeless; generated ones have 40 characters. */
     static final int MIN_SECRET_LENGTH = 20;
 
-    /** @throws IllegalArgumentException naming the field and the rule it breaks, never the secret */
+    /**
+     * @throws IllegalArgumentException naming the field and the rule it breaks, never the secret;
+     *     an entry with neither key id nor secret is {@linkplain #isUnset() unset}, not invalid
+     */
     public HookCredential {
+        if (!(isBlank(keyId) && isBlank(secret))) {
+            validate(keyId, secret, accountId);
+        }
+    }
+
+    private static void validate(String keyId, String secret, String accountId) {
         if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
             throw new IllegalArgumentException("hook-credentials key-id must be 1-128 letters, digits or '_', got '"
                     + keyId + "'");
@@ -28,6 +37,18 @@ public record HookCredential(String keyId, String secret, String accountId) {
             throw new IllegalArgumentException(
                     "hook-credentials account-id of " + keyId + " must be 12 digits, got '" + accountId + "'");
         }
+    }
+
+    /**
+     * Neither key id nor secret given: how a deployment leaves the optional hook credential out
+     * when its configuration always names the entry (compose passes {@code ${VAR:-}}); ignored.
+     */
+    public boolean isUnset() {
+        return isBlank(keyId) && isBlank(secret);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     @Override

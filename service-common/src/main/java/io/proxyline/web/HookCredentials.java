@@ -48,6 +48,7 @@ public final class HookCredentials {
     private HookCredentials(Collection<HookCredential> credentials, HookCredential devCredential) {
         Map<String, HookCredential> map = new LinkedHashMap<>();
         for (HookCredential c : credentials) {
+            if (c.isUnset()) continue;
             if (map.putIfAbsent(c.keyId(), c) != null) {
                 throw new IllegalStateException("hook credential key id " + c.keyId() + " is configured more than once");
             }
@@ -58,7 +59,8 @@ public final class HookCredentials {
 
     /** The configured hook credentials; with none and a generated development access key, a generated one. */
     public static HookCredentials load(ProxylineProperties properties, CredentialStore store) {
-        if (!properties.hookCredentials().isEmpty() || store.devCredential().isEmpty()) {
+        boolean configured = properties.hookCredentials().stream().anyMatch(c -> !c.isUnset());
+        if (configured || store.devCredential().isEmpty()) {
             return new HookCredentials(properties.hookCredentials());
         }
         HookCredential dev = loadOrGenerate(properties.dataDir().resolve(DEV_FILE_NAME),

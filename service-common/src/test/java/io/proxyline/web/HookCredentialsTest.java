@@ -93,4 +93,18 @@ class HookCredentialsTest {
                 .isInstanceOf(ProxyRejected.class);
         assertThat(Files.exists(dir.resolve(HookCredentials.DEV_FILE_NAME))).isFalse();
     }
+
+    @Test
+    void anEntryWithNeitherKeyNorSecretIsUnsetAndIgnored() {
+        HookCredential unset = new HookCredential("", "", "111122223333");
+        HookCredentials loaded = new HookCredentials(List.of(unset, HOOK));
+
+        assertThat(unset.isUnset()).isTrue();
+        assertThat(loaded.authenticate(basic("HOOKKAMAILIO1", "hook-secret-0123456789abcdef"))).isEqualTo(HOOK);
+        assertThatThrownBy(() -> loaded.authenticate(basic("", ""))).isInstanceOf(ProxyRejected.class);
+        assertThatThrownBy(() -> new HookCredential("", "hook-secret-0123456789abcdef", "111122223333"))
+                .hasMessageContaining("key-id");
+        assertThatThrownBy(() -> new HookCredential("HOOK1", "", "111122223333"))
+                .hasMessageContaining("secret");
+    }
 }

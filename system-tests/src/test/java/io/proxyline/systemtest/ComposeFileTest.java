@@ -94,6 +94,13 @@ class ComposeFileTest {
                     .startsWith("${PROXYLINE_SECRET_ACCESS_KEY:?");
             assertThat(String.valueOf(environment.get(ServiceEnvironment.ACCOUNT_ID))).as(name)
                     .startsWith("${PROXYLINE_ACCOUNT_ID:-");
+            // Optional, empty by default (an entry with neither key nor secret is ignored by the services).
+            assertThat(String.valueOf(environment.get(ServiceEnvironment.HOOK_KEY_ID))).as(name)
+                    .isEqualTo("${PROXYLINE_HOOK_KEY_ID:-}");
+            assertThat(String.valueOf(environment.get(ServiceEnvironment.HOOK_SECRET))).as(name)
+                    .isEqualTo("${PROXYLINE_HOOK_SECRET:-}");
+            assertThat(String.valueOf(environment.get(ServiceEnvironment.HOOK_ACCOUNT_ID))).as(name)
+                    .startsWith("${PROXYLINE_ACCOUNT_ID:-");
         }
     }
 

@@ -13,18 +13,23 @@ final class ServiceEnvironment {
     static final String ACCESS_KEY_ID = "PROXYLINE_CREDENTIALS_0_ACCESS_KEY_ID";
     static final String SECRET_ACCESS_KEY = "PROXYLINE_CREDENTIALS_0_SECRET_ACCESS_KEY";
     static final String ACCOUNT_ID = "PROXYLINE_CREDENTIALS_0_ACCOUNT_ID";
+    static final String HOOK_KEY_ID = "PROXYLINE_HOOK_CREDENTIALS_0_KEY_ID";
+    static final String HOOK_SECRET = "PROXYLINE_HOOK_CREDENTIALS_0_SECRET";
+    static final String HOOK_ACCOUNT_ID = "PROXYLINE_HOOK_CREDENTIALS_0_ACCOUNT_ID";
 
     private ServiceEnvironment() {}
 
-    /** Both test accounts of {@link TestCredentials}, and the shared MongoDB. */
+    /** Both test accounts of {@link TestCredentials}, the first one's hook credential, and the shared MongoDB. */
     static Map<String, String> split(String mongoUri) {
-        return Map.of(
-                MONGO_URI, mongoUri,
-                ACCESS_KEY_ID, TestCredentials.ACCESS_KEY_ID,
-                SECRET_ACCESS_KEY, TestCredentials.SECRET_ACCESS_KEY,
-                ACCOUNT_ID, TestCredentials.ACCOUNT_ID,
-                "PROXYLINE_CREDENTIALS_1_ACCESS_KEY_ID", TestCredentials.OTHER_ACCESS_KEY_ID,
-                "PROXYLINE_CREDENTIALS_1_SECRET_ACCESS_KEY", TestCredentials.OTHER_SECRET_ACCESS_KEY,
-                "PROXYLINE_CREDENTIALS_1_ACCOUNT_ID", TestCredentials.OTHER_ACCOUNT_ID);
+        return Map.ofEntries(Map.entry(HOOK_KEY_ID, TestCredentials.HOOK_KEY_ID),
+                Map.entry(HOOK_SECRET, TestCredentials.HOOK_SECRET),
+                Map.entry(HOOK_ACCOUNT_ID, TestCredentials.ACCOUNT_ID),
+                Map.entry(MONGO_URI, mongoUri),
+                Map.entry(ACCESS_KEY_ID, TestCredentials.ACCESS_KEY_ID),
+                Map.entry(SECRET_ACCESS_KEY, TestCredentials.SECRET_ACCESS_KEY),
+                Map.entry(ACCOUNT_ID, TestCredentials.ACCOUNT_ID),
+                Map.entry("PROXYLINE_CREDENTIALS_1_ACCESS_KEY_ID", TestCredentials.OTHER_ACCESS_KEY_ID),
+                Map.entry("PROXYLINE_CREDENTIALS_1_SECRET_ACCESS_KEY", TestCredentials.OTHER_SECRET_ACCESS_KEY),
+                Map.entry("PROXYLINE_CREDENTIALS_1_ACCOUNT_ID", TestCredentials.OTHER_ACCOUNT_ID));
     }
 }

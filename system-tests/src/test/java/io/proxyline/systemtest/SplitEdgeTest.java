@@ -145,6 +145,43 @@ class SplitEdgeTest {
     }
 
     /**
+     * The routing hook through the edge, as a SIP server calls it (HTTP Basic, configured from the
+     * environment as compose passes it): the POST goes to command-service, and the very next reads —
+     * the session's status and its interactions, on query-service — see it.
+     */
+    @Test
+    void theRoutingHookWorksThroughTheEdgeAndItsEffectIsReadAtOnce() throws Exception {
+        List<String> pool = List.of("+12065550140");
+        List<String> people = List.of("+12125550141", "+13125550142");
+        String vc = client.createVoiceConnector(r -> r.name("split-hook").requireEncryption(false))
+                .voiceConnector().voiceConnectorId();
+        client.createPhoneNumberOrder(r -> r.productType(PhoneNumberProductType.VOICE_CONNECTOR).e164PhoneNumbers(pool));
+        client.associatePhoneNumbersWithVoiceConnector(r -> r.voiceConnectorId(vc).e164PhoneNumbers(pool));
+        client.putVoiceConnectorProxy(r -> r.voiceConnectorId(vc).phoneNumberPoolCountries("US")
+                .defaultSessionExpiryMinutes(60));
+        String id = client.createProxySession(r -> r.voiceConnectorId(vc).participantPhoneNumbers(people)
+                .capabilities(Capability.VOICE)).proxySession().proxySessionId();
+
+        String basic = java.util.Base64.getEncoder().encodeToString((io.proxyline.testing.TestCredentials.HOOK_KEY_ID
+                + ":" + io.proxyline.testing.TestCredentials.HOOK_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> hook = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(edge.uri().resolve("/voice-connectors/" + vc + "/proxy-interactions"))
+                        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"Type\":\"Voice\",\"FromPhoneNumber\":\""
+                                + people.get(0) + "\",\"ToPhoneNumber\":\"" + pool.get(0) + "\"}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+        assertThat(hook.body()).contains("\"Action\":\"Forward\"", "\"ForwardTo\":\"" + people.get(1) + "\"");
+        assertThat(client.getProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id)).proxySession().status())
+                .isEqualTo(ProxySessionStatus.IN_PROGRESS);
+        SignedHttp.Response interactions = http.get("/voice-connectors/" + vc + "/proxy-sessions/" + id + "/interactions");
+        assertThat(interactions.status()).as(interactions.text()).isEqualTo(200);
+        assertThat(interactions.json().get("Interactions")).hasSize(1);
+        assertThat(interactions.json().get("Interactions").get(0).get("Action").asText()).isEqualTo("Forward");
+    }
+
+    /**
      * A read that waited out the consistency timeout got an answer from a read model that may not
      * have caught up: that it was right is luck, not read-after-write. So after a write, the next
      * read must come back well within the timeout (projection lag here is tens of milliseconds).
