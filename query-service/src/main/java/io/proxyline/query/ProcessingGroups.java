@@ -11,8 +11,9 @@ public final class ProcessingGroups {
     public static final String PHONE_NUMBERS = "phone-numbers";
     public static final String PROXY_SESSIONS = "proxy-sessions";
     public static final String INTERACTIONS = "interactions";
+    public static final String HISTORY = "history";
 
-    public static final List<String> ALL = List.of(CONNECTORS, PHONE_NUMBERS, PROXY_SESSIONS, INTERACTIONS);
+    public static final List<String> ALL = List.of(CONNECTORS, PHONE_NUMBERS, PROXY_SESSIONS, INTERACTIONS, HISTORY);
 
     private ProcessingGroups() {}
 }

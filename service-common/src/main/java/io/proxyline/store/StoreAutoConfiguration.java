@@ -272,10 +272,23 @@ public class StoreAutoConfiguration {
         @Override
         public void destroy() {
             if (!enabled) return;
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            Connection c = null;
+            try {
+                c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 s.execute("SHUTDOWN COMPACT");
+                log.info("H2 event store compacted on shutdown");
             } catch (SQLException e) {
                 log.warn("H2 compaction on shutdown failed: {}", e.getMessage());
+            } finally {
+                // SHUTDOWN closed the database under the pooled connection: closing it can only fail.
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (SQLException closedByShutdown) {
+                        log.debug("closing the connection SHUTDOWN closed: {}", closedByShutdown.getMessage());
+                    }
+                }
             }
         }
     }

@@ -29,8 +29,9 @@ class AwsModelTest {
 
         assertThat(associate.method()).isEqualTo("POST");
         assertThat(associate.requestUri()).isEqualTo("/voice-connectors/{voiceConnectorId}?operation=associate-phone-numbers");
-        assertThat(model.operationNames()).hasSize(21).contains("ListProxySessions", "DeleteVoiceConnectorProxy",
-                "CreateProxyInteraction", "ListProxySessionInteractions");
+        assertThat(model.operationNames()).hasSize(24).contains("ListProxySessions", "DeleteVoiceConnectorProxy",
+                "CreateProxyInteraction", "ListProxySessionInteractions", "ListProxySessionHistory",
+                "ListVoiceConnectorHistory", "GetProxySessionAt");
     }
 
     @Test

@@ -166,10 +166,15 @@ class StandaloneKillDurabilityTest {
                 }
             }
             int missingAtFirst = missing.size();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!missing.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-                missing.removeIf(id -> gettable(after, vc, id));
+            try {
+                // Bounded: whatever is still missing afterwards is reported and asserted below.
+                await("acknowledged sessions gettable after the restart").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(250)).until(() -> {
+                            missing.removeIf(id -> gettable(after, vc, id));
+                            return missing.isEmpty();
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException stillMissing) {
+                // reported below
             }
             System.out.printf("[restart] healthy %d ms after SIGKILL; %d of %d sessions not gettable at first read, "
                             + "%d still missing after the bounded wait; gets took %d ms%n", restartedMillis,

@@ -18,7 +18,7 @@ import org.bson.Document;
  * read would wait out the timeout. For that engine the head is the newest event in the event
  * collection, found through the engine's own {@code (timestamp, sequenceNumber)} index.
  */
-final class EventStoreHead implements Supplier<TrackingToken> {
+public final class EventStoreHead implements Supplier<TrackingToken> {
     private static final EventEntryConfiguration FIELDS = EventEntryConfiguration.getDefault();
 
     private final Supplier<TrackingToken> storeHead;
@@ -28,7 +28,7 @@ final class EventStoreHead implements Supplier<TrackingToken> {
      * @param storeHead the event store's {@code createHeadToken()}
      * @param mongoEvents the Mongo engine's event collection, asked for only when that engine is in use
      */
-    EventStoreHead(Supplier<TrackingToken> storeHead, Supplier<MongoCollection<Document>> mongoEvents) {
+    public EventStoreHead(Supplier<TrackingToken> storeHead, Supplier<MongoCollection<Document>> mongoEvents) {
         this.storeHead = storeHead;
         this.mongoEvents = mongoEvents;
     }

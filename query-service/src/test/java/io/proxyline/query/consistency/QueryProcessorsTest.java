@@ -34,6 +34,7 @@ class QueryProcessorsTest {
         when(processing.eventProcessorByProcessingGroup(ProcessingGroups.PROXY_SESSIONS))
                 .thenReturn(Optional.of(mock(SubscribingEventProcessor.class)));
         when(processing.eventProcessorByProcessingGroup(ProcessingGroups.INTERACTIONS)).thenReturn(Optional.of(shared));
+        when(processing.eventProcessorByProcessingGroup(ProcessingGroups.HISTORY)).thenReturn(Optional.of(shared));
 
         assertThat(processors().get()).containsExactly(shared);
     }

@@ -55,7 +55,7 @@ class ProxySessionControllerTest {
         sessions.apply(new ProxySessionInProgressEvent("vc1", "s2", "i1", T0.plusSeconds(7)));
         ProxySessionQueries queries = new ProxySessionQueries(store, connectors.access(), new MutableClock(T0.plusSeconds(10)));
         mvc = MockMvcBuilders.standaloneSetup(
-                new ProxySessionController(aws, ReadConsistencies.nothingToWaitFor(), queries)).build();
+                new ProxySessionController(aws, ReadConsistencies.nothingToWaitFor(), queries, null)).build();
     }
 
     @Test
