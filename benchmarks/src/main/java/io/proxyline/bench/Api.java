@@ -133,6 +133,39 @@ final class Api {
         return new Reply(response.statusCode(), response.body(), body);
     }
 
+    /** A JSON POST signed like {@link #signedGet} (the operator's replay request). */
+    static Reply signedPost(URI endpoint, String path, String json) throws IOException, InterruptedException {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .protocol(endpoint.getScheme())
+                .host(endpoint.getHost())
+                .port(endpoint.getPort())
+                .encodedPath(path)
+                .putHeader("Host", endpoint.getHost() + ":" + endpoint.getPort())
+                .putHeader("Content-Type", "application/json")
+                .build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
+                .request(unsigned)
+                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "chime")).request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.headers().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
+        });
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(response.body());
+        } catch (IOException e) {
+            parsed = null;
+        }
+        return new Reply(response.statusCode(), response.body(), parsed);
+    }
+
     /** Unsigned GET /actuator/health; true when it answers {"status":"UP"}. */
     static boolean healthy(URI endpoint) {
         try {

@@ -71,7 +71,9 @@ final class App implements AutoCloseable {
                 "--proxyline.hook-credentials[0].secret=" + Api.HOOK_SECRET,
                 "--proxyline.hook-credentials[0].account-id=" + Api.ACCOUNT_ID,
                 "--proxyline.rate-limit.enabled=false",
-                "--management.endpoints.web.exposure.include=health,metrics",
+                "--management.endpoints.web.exposure.include=health,metrics,projections",
+                // The benchmark's account is an operator, so it can replay projections (docs/replay.md).
+                "--proxyline.admin.account-ids=" + Api.ACCOUNT_ID,
                 "--management.metrics.distribution.percentiles." + lag + "=0.5,0.99",
                 // The percentile window: the last lagWindow, rotated every second, so a read at the
                 // end of a lag repetition covers that repetition.

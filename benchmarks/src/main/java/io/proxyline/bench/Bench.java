@@ -228,7 +228,36 @@ public final class Bench {
         }
         results.mainStoredAfter = sessions.size();
         results.mainRssAfter = app.rss();
+        attempt("projection replay", () -> replays(app));
         app.stop(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Replays two projections of the main app through the operator endpoint (docs/replay.md), one
+     * after the other, each from the tail of everything its phases stored, and keeps the endpoint's
+     * final progress: events replayed, seconds, events per second.
+     */
+    private void replays(App app) throws Exception {
+        for (String processor : List.of("proxy-sessions", "interactions")) {
+            Api.Reply started = Api.signedPost(app.endpoint(), "/actuator/projections/" + processor,
+                    "{\"action\":\"replay\"}");
+            if (started.status() != 202) {
+                results.replayNote = "POST /actuator/projections/" + processor + " → " + started.status() + " "
+                        + started.text();
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            JsonNode progress = null;
+            while (System.nanoTime() < deadline) {
+                Api.Reply r = Api.signedGet(app.endpoint(), "/actuator/projections/" + processor, Map.of());
+                progress = r.json() == null ? null : r.json().path("replay");
+                String state = progress == null ? "" : progress.path("state").asText();
+                if (state.equals("Completed") || state.equals("Error")) break;
+                Thread.sleep(200); // polling an external process's progress endpoint
+            }
+            results.replays.put(processor, progress);
+            log("replay of " + processor + ": " + progress);
+        }
     }
 
     /** JIT, connection pools and caches: creates, then gets, at the high client count; nothing recorded. */

@@ -1,5 +1,7 @@
 package io.proxyline.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.proxyline.store.RawStoreBench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,9 @@ final class Results {
     final List<Double> launcherPlainSeconds = new ArrayList<>();
     final List<Double> launcherCdsSeconds = new ArrayList<>();
     String launcherNote;
+    /** Projection replays on the main app after its phases: processor → the endpoint's final progress. */
+    final Map<String, JsonNode> replays = new LinkedHashMap<>();
+    String replayNote;
 
     /** "Axon JdbcEventStorageEngine append, 1 thread" → repetitions. */
     final Map<String, RawStoreBench.Result> raw = new LinkedHashMap<>();
