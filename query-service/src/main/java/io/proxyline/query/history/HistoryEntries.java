@@ -32,7 +32,7 @@ import org.axonframework.messaging.MetaData;
  * names). Only the caller's account and access key id leave the metadata; whatever else it
  * carries (trace ids, anything a later version adds) is not shown.
  */
-final class HistoryEntries {
+public final class HistoryEntries {
     /** The principal of events recorded without a caller: the expiry sweeper's closings. */
     static final String EXPIRY_SERVICE = "proxyline-expiry";
     /** The principal of any other event recorded without a caller (none is, today). */
@@ -69,7 +69,7 @@ final class HistoryEntries {
     }
 
     /** The payload's type without the {@code Event} suffix: {@code ProxySessionCreated}. */
-    static String eventType(Object payload) {
+    public static String eventType(Object payload) {
         String name = payload.getClass().getSimpleName();
         return name.endsWith("Event") ? name.substring(0, name.length() - "Event".length()) : name;
     }
@@ -87,7 +87,7 @@ final class HistoryEntries {
         return wire.toString();
     }
 
-    static ObjectNode data(Object payload) {
+    public static ObjectNode data(Object payload) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         if (payload instanceof ProxySessionCreatedEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * history, which has no bound. Every access is by {@code _id}.
  */
 @Component
-class HistoryStore {
+public class HistoryStore {
     static final String SUBJECTS = "history_subjects";
     static final String ENTRIES = "history_entries";
 
@@ -61,7 +61,7 @@ class HistoryStore {
         }
     }
 
-    static String connectorKey(String voiceConnectorId) {
+    public static String connectorKey(String voiceConnectorId) {
         return "vc/" + voiceConnectorId;
     }
 
@@ -107,7 +107,7 @@ class HistoryStore {
     }
 
     /** The owner of a subject, if it is known. */
-    Optional<String> accountOf(String subjectKey) {
+    public Optional<String> accountOf(String subjectKey) {
         return find(subjectKey).map(Subject::accountId);
     }
 
