@@ -1,7 +1,5 @@
 package io.proxyline.query.history;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.GeoMatchParams;
@@ -11,7 +9,7 @@ import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.SessionStatus;
-import io.proxyline.query.web.Timestamps;
+import io.proxyline.query.session.ProxySessionRow;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -84,55 +82,16 @@ final class SessionFold {
                     geoMatchParams, true);
         }
 
-        /** Counted from creation, with the ExpiryMinutes in force. */
-        Instant expiresAt() {
-            return createdAt.plusSeconds(60L * expiryMinutes);
-        }
-
-        private boolean expiredAt(Instant at) {
-            return status.isActive() && !expiresAt().isAfter(at);
-        }
-
-        SessionStatus statusAt(Instant at) {
-            return expiredAt(at) ? SessionStatus.CLOSED : status;
-        }
-
-        Instant endedAt(Instant at) {
-            return expiredAt(at) ? expiresAt() : endedAt;
-        }
-
-        /** GetProxySession's {@code ProxySession} member, member for member. */
+        /**
+         * GetProxySession's {@code ProxySession} member, member for member: rendered by the read
+         * model's own {@link ProxySessionRow}, read-time expiry included, so the two never drift.
+         */
         ObjectNode toWire(Instant at) {
-            ObjectNode node = JsonNodeFactory.instance.objectNode()
-                    .put("VoiceConnectorId", voiceConnectorId)
-                    .put("ProxySessionId", proxySessionId);
-            if (name != null) {
-                node.put("Name", name);
-            }
-            node.put("Status", statusAt(at).wire());
-            node.put("ExpiryMinutes", expiryMinutes);
-            capabilities.forEach(node.putArray("Capabilities")::add);
-            node.put("CreatedTimestamp", Timestamps.format(createdAt));
-            node.put("UpdatedTimestamp", Timestamps.format(updatedAt));
-            Instant ended = endedAt(at);
-            if (ended != null) {
-                node.put("EndedTimestamp", Timestamps.format(ended));
-            }
-            ArrayNode wireParticipants = node.putArray("Participants");
-            participants.forEach(p -> wireParticipants.addObject()
-                    .put("PhoneNumber", p).put("ProxyPhoneNumber", proxyPhoneNumber));
-            if (numberSelectionBehavior != null) {
-                node.put("NumberSelectionBehavior", numberSelectionBehavior);
-            }
-            if (geoMatchLevel != null) {
-                node.put("GeoMatchLevel", geoMatchLevel);
-            }
-            if (geoMatchParams != null && geoMatchParams.country() != null) {
-                node.putObject("GeoMatchParams")
-                        .put("Country", geoMatchParams.country())
-                        .put("AreaCode", geoMatchParams.areaCode());
-            }
-            return node;
+            return new ProxySessionRow(voiceConnectorId, proxySessionId, null, 0, participants, proxyPhoneNumber,
+                    capabilities, expiryMinutes, name, numberSelectionBehavior, geoMatchLevel,
+                    geoMatchParams == null ? null : geoMatchParams.country(),
+                    geoMatchParams == null ? null : geoMatchParams.areaCode(), status, createdAt, updatedAt, endedAt,
+                    deleted).toWire(at);
         }
 
         private static List<String> wire(Collection<Capability> capabilities) {

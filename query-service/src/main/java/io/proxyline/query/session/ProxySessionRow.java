@@ -14,7 +14,7 @@ import org.bson.Document;
  * the events said; what a reader sees also accounts for the session's expiry instant, which can
  * pass before the command side records the closing.
  */
-record ProxySessionRow(
+public record ProxySessionRow(
         String voiceConnectorId,
         String proxySessionId,
         String accountId,
@@ -80,7 +80,8 @@ record ProxySessionRow(
         return expiredAt(now) ? expiresAt() : endedAt;
     }
 
-    ObjectNode toWire(Instant now) {
+    /** GetProxySession's {@code ProxySession} member as it reads at {@code now}; the one rendering of a session. */
+    public ObjectNode toWire(Instant now) {
         ObjectNode node = JsonNodeFactory.instance.objectNode()
                 .put("VoiceConnectorId", voiceConnectorId)
                 .put("ProxySessionId", proxySessionId);
