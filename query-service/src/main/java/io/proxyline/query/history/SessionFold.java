@@ -6,6 +6,7 @@ import io.proxyline.api.session.GeoMatchParams;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.SessionStatus;
@@ -161,21 +162,6 @@ final class SessionFold {
     }
 
     private static String sessionOf(Object event) {
-        if (event instanceof ProxySessionCreatedEvent e) {
-            return e.proxySessionId();
-        }
-        if (event instanceof ProxySessionUpdatedEvent e) {
-            return e.proxySessionId();
-        }
-        if (event instanceof ProxySessionInProgressEvent e) {
-            return e.proxySessionId();
-        }
-        if (event instanceof ProxySessionClosedEvent e) {
-            return e.proxySessionId();
-        }
-        if (event instanceof ProxySessionDeletedEvent e) {
-            return e.proxySessionId();
-        }
-        return null;
+        return event instanceof ProxySessionEvent e ? e.proxySessionId() : null;
     }
 }

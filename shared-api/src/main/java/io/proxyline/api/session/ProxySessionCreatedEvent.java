@@ -21,7 +21,7 @@ public record ProxySessionCreatedEvent(
         NumberSelectionBehavior selection,
         GeoMatchLevel geoMatchLevel,
         GeoMatchParams geoMatchParams,
-        Instant createdAt) {
+        Instant createdAt) implements ProxySessionEvent {
 
     public Instant expiresAt() {
         return createdAt.plusSeconds(60L * expiryMinutes);

@@ -9,4 +9,4 @@ public record ProxySessionUpdatedEvent(
         String proxySessionId,
         Set<Capability> capabilities,
         int expiryMinutes,
-        Instant updatedAt) {}
+        Instant updatedAt) implements ProxySessionEvent {}

@@ -1,0 +1,8 @@
+package io.proxyline.api.session;
+
+/** An event of one proxy session, in its connector's stream. */
+public interface ProxySessionEvent {
+    String voiceConnectorId();
+
+    String proxySessionId();
+}
