@@ -12,8 +12,10 @@ public final class ProcessingGroups {
     public static final String PROXY_SESSIONS = "proxy-sessions";
     public static final String INTERACTIONS = "interactions";
     public static final String HISTORY = "history";
+    public static final String EVENT_SUBSCRIPTIONS = "event-subscriptions";
 
-    public static final List<String> ALL = List.of(CONNECTORS, PHONE_NUMBERS, PROXY_SESSIONS, INTERACTIONS, HISTORY);
+    public static final List<String> ALL = List.of(CONNECTORS, PHONE_NUMBERS, PROXY_SESSIONS, INTERACTIONS, HISTORY,
+            EVENT_SUBSCRIPTIONS);
 
     private ProcessingGroups() {}
 }

@@ -29,7 +29,7 @@ class AwsModelTest {
 
         assertThat(associate.method()).isEqualTo("POST");
         assertThat(associate.requestUri()).isEqualTo("/voice-connectors/{voiceConnectorId}?operation=associate-phone-numbers");
-        assertThat(model.operationNames()).hasSize(25).contains("ListProxySessions", "DeleteVoiceConnectorProxy",
+        assertThat(model.operationNames()).hasSize(29).contains("ListProxySessions", "DeleteVoiceConnectorProxy",
                 "CreateProxyInteraction", "ListProxySessionInteractions", "ListProxySessionHistory",
                 "ListVoiceConnectorHistory", "GetProxySessionAt", "StreamEvents");
     }

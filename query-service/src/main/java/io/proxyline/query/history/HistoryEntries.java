@@ -9,6 +9,7 @@ import io.proxyline.api.connector.ProxyConfigDeletedEvent;
 import io.proxyline.api.connector.ProxyConfigPutEvent;
 import io.proxyline.api.connector.VoiceConnectorCreatedEvent;
 import io.proxyline.api.connector.VoiceConnectorDeletedEvent;
+import io.proxyline.api.interaction.InteractionRecordedEvent;
 import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.CloseReason;
 import io.proxyline.api.session.ProxySessionClosedEvent;
@@ -162,6 +163,27 @@ public final class HistoryEntries {
             data.put("Disabled", e.disabled());
         } else if (payload instanceof ProxyConfigDeletedEvent e) {
             data.put("VoiceConnectorId", e.voiceConnectorId());
+        } else if (payload instanceof InteractionRecordedEvent e) {
+            // The members of CreateProxyInteraction's answer, plus the connector.
+            data.put("VoiceConnectorId", e.voiceConnectorId());
+            data.put("InteractionId", e.interactionId());
+            if (e.proxySessionId() != null) {
+                data.put("ProxySessionId", e.proxySessionId());
+            }
+            data.put("Type", e.type().wire());
+            data.put("FromPhoneNumber", e.fromPhoneNumber());
+            data.put("ToPhoneNumber", e.toPhoneNumber());
+            data.put("Action", e.action().wire());
+            if (e.forwardFrom() != null) {
+                data.put("ForwardFrom", e.forwardFrom());
+            }
+            if (e.forwardTo() != null) {
+                data.put("ForwardTo", e.forwardTo());
+            }
+            if (e.reason() != null) {
+                data.put("Reason", e.reason().wire());
+            }
+            data.put("CreatedTimestamp", Timestamps.format(e.createdAt()));
         }
         return data;
     }

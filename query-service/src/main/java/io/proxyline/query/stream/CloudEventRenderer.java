@@ -12,6 +12,7 @@ import io.proxyline.api.connector.ProxyConfigDeletedEvent;
 import io.proxyline.api.connector.ProxyConfigPutEvent;
 import io.proxyline.api.connector.VoiceConnectorCreatedEvent;
 import io.proxyline.api.connector.VoiceConnectorDeletedEvent;
+import io.proxyline.api.interaction.InteractionRecordedEvent;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
@@ -34,11 +35,12 @@ final class CloudEventRenderer {
     static final URI SOURCE = URI.create("/proxyline");
     static final String TYPE_PREFIX = "io.proxyline.";
 
-    /** The connectors' and sessions' events: the ones with an owning account through their connector. */
+    /** The connectors', sessions' and interactions' events: the ones with an owning account through their connector. */
     static final Set<Class<?>> STREAMED = Set.of(VoiceConnectorCreatedEvent.class, VoiceConnectorDeletedEvent.class,
             ProxyConfigPutEvent.class, ProxyConfigDeletedEvent.class, NumbersAddedEvent.class,
             NumbersRemovedEvent.class, ProxySessionCreatedEvent.class, ProxySessionUpdatedEvent.class,
-            ProxySessionInProgressEvent.class, ProxySessionClosedEvent.class, ProxySessionDeletedEvent.class);
+            ProxySessionInProgressEvent.class, ProxySessionClosedEvent.class, ProxySessionDeletedEvent.class,
+            InteractionRecordedEvent.class);
 
     private static final EventFormat FORMAT = new JsonFormat();
 

@@ -2,6 +2,7 @@ package io.proxyline.query.stream;
 
 import io.proxyline.api.connector.VoiceConnectorCreatedEvent;
 import io.proxyline.api.connector.VoiceConnectorDeletedEvent;
+import io.proxyline.api.interaction.InteractionRecordedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,6 +59,9 @@ final class ConnectorOwners {
             return e.accountId();
         }
         if (payload instanceof ProxySessionCreatedEvent e) {
+            return e.accountId();
+        }
+        if (payload instanceof InteractionRecordedEvent e) {
             return e.accountId();
         }
         return null;

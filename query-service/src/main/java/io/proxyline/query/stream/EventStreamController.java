@@ -47,7 +47,7 @@ class EventStreamController {
                 ? StreamPosition.decode(in.get("LastEventId").asText(), "LastEventId")
                 : in.has("After") ? StreamPosition.decode(in.get("After").asText(), "After") : null;
         SseEmitter emitter = streams.open(
-                new Subscription(accountId, types, connector == null ? null : connector.asText()), from);
+                new EventFilter(accountId, types, connector == null ? null : connector.asText()), from);
         response.setHeader("Cache-Control", "no-cache");
         // nginx (the split deployment's edge) would otherwise buffer the stream.
         response.setHeader("X-Accel-Buffering", "no");

@@ -77,7 +77,7 @@ class EventStreams implements SmartLifecycle {
      *
      * @param from null to start at the head (events stored from now on)
      */
-    SseEmitter open(Subscription subscription, StreamPosition from) {
+    SseEmitter open(EventFilter subscription, StreamPosition from) {
         EventStore store = eventStore.getObject();
         TrackingToken head = store.createHeadToken();
         if (from != null && from.token() != null && head != null && !(head instanceof GapAwareTrackingToken)) {
@@ -146,19 +146,18 @@ class EventStreams implements SmartLifecycle {
     }
 
     private final class Stream implements Runnable {
-        private final Subscription subscription;
+        private final EventFilter subscription;
         private final StreamPosition start;
         private final SseEmitter emitter;
-        private final ConnectorOwners connectorOwners;
+        private final AccountEvents accountEvents;
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile boolean cancelled;
 
-        Stream(Subscription subscription, StreamPosition start, SseEmitter emitter) {
+        Stream(EventFilter subscription, StreamPosition start, SseEmitter emitter) {
             this.subscription = subscription;
             this.start = start;
             this.emitter = emitter;
-            this.connectorOwners = new ConnectorOwners(
-                    connector -> owners.accountOf(HistoryStore.connectorKey(connector)), consistency::awaitCaughtUp);
+            this.accountEvents = new AccountEvents(subscription, owners, consistency);
         }
 
         void cancel() {
@@ -180,7 +179,7 @@ class EventStreams implements SmartLifecycle {
                     if (events.hasNextAvailable(pollMillis, TimeUnit.MILLISECONDS)) {
                         TrackedEventMessage<?> message = events.nextAvailable();
                         Optional<String> position = StreamPosition.encode(message.trackingToken());
-                        Optional<CloudEvent> event = select(message);
+                        Optional<CloudEvent> event = accountEvents.select(message);
                         if (event.isPresent()) {
                             SseEmitter.SseEventBuilder sse = SseEmitter.event();
                             position.ifPresent(sse::id);
@@ -226,21 +225,6 @@ class EventStreams implements SmartLifecycle {
             } catch (RuntimeException ignored) {
                 // Already completed by the container (client gone or shutdown).
             }
-        }
-
-        private Optional<CloudEvent> select(TrackedEventMessage<?> message) {
-            if (!CloudEventRenderer.STREAMED.contains(message.getPayloadType())) {
-                return Optional.empty();
-            }
-            Object payload = message.getPayload();
-            CloudEventRenderer.Rendered rendered = CloudEventRenderer.describe(payload);
-            if (!subscription.wants(rendered)) {
-                return Optional.empty();
-            }
-            boolean owned = connectorOwners.ownerOf(rendered.voiceConnectorId(), payload)
-                    .filter(subscription.accountId()::equals)
-                    .isPresent();
-            return owned ? Optional.of(CloudEventRenderer.toCloudEvent(message, rendered)) : Optional.empty();
         }
     }
 }

@@ -18,14 +18,14 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /** Appends connector and session events to the event store as command-service appends them. */
-final class StreamStory {
-    static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+public final class StreamStory {
+    public static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
     private final EventStore eventStore;
     private final Map<String, Long> nextSequence;
     private final Instant recordedFrom;
 
-    StreamStory(EventStore eventStore) {
+    public StreamStory(EventStore eventStore) {
         this(eventStore, new HashMap<>(), T0);
     }
 
@@ -36,7 +36,7 @@ final class StreamStory {
     }
 
     /** The same aggregates, continued in another application context's event store (after a restart). */
-    StreamStory continuedIn(EventStore restarted) {
+    public StreamStory continuedIn(EventStore restarted) {
         return new StreamStory(restarted, nextSequence, recordedFrom);
     }
 
@@ -44,11 +44,11 @@ final class StreamStory {
      * Events recorded now rather than in 2024: the JDBC store drops a gap once an event after it
      * is older than its gap timeout (60 s), as for any tracking processor.
      */
-    StreamStory recordedNow() {
+    public StreamStory recordedNow() {
         return new StreamStory(eventStore, nextSequence, Instant.now());
     }
 
-    DomainEventMessage<?> append(String aggregateType, String aggregateId, Object payload, String account) {
+    public DomainEventMessage<?> append(String aggregateType, String aggregateId, Object payload, String account) {
         long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
         Map<String, Object> metaData = Map.of(Caller.ACCOUNT, account, Caller.ACCESS_KEY, "AKIASTREAMTEST000001",
                 Caller.REQUEST_ID, "req-" + UUID.randomUUID());
@@ -58,27 +58,27 @@ final class StreamStory {
         return message;
     }
 
-    DomainEventMessage<?> connector(String vc, String account) {
+    public DomainEventMessage<?> connector(String vc, String account) {
         return append("VoiceConnector", vc, new VoiceConnectorCreatedEvent(vc, account, "name-" + vc, "us-east-1",
                 true, null, null, T0), account);
     }
 
-    DomainEventMessage<?> config(String vc, String account) {
+    public DomainEventMessage<?> config(String vc, String account) {
         return append("VoiceConnector", vc, new ProxyConfigPutEvent(vc, 60, List.of("US"), null, false, T0), account);
     }
 
-    DomainEventMessage<?> session(String vc, String session, String account) {
+    public DomainEventMessage<?> session(String vc, String session, String account) {
         return append("VoiceConnector", vc, new ProxySessionCreatedEvent(vc, account, session, 1,
                 List.of("+12065550100", "+12065550101"), "+12065550199", Set.of(Capability.VOICE, Capability.SMS), 60,
                 "ride-" + session, null, null, null, T0.plusSeconds(10)), account);
     }
 
-    DomainEventMessage<?> update(String vc, String session, String account) {
+    public DomainEventMessage<?> update(String vc, String session, String account) {
         return append("VoiceConnector", vc, new ProxySessionUpdatedEvent(vc, session, Set.of(Capability.VOICE), 30,
                 T0.plusSeconds(20)), account);
     }
 
-    DomainEventMessage<?> delete(String vc, String session, String account) {
+    public DomainEventMessage<?> delete(String vc, String session, String account) {
         return append("VoiceConnector", vc, new ProxySessionDeletedEvent(vc, session, T0.plusSeconds(30)), account);
     }
 }

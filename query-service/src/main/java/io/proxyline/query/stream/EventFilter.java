@@ -3,14 +3,15 @@ package io.proxyline.query.stream;
 import java.util.Set;
 
 /**
- * What one stream delivers: the events of the caller's account's connectors (and their
- * sessions), optionally only some event types and only one connector.
+ * What one reader of the account's events (a stream, a webhook subscription) is given: the events
+ * of the account's connectors (their sessions and interactions), optionally only some event types
+ * and only one connector.
  *
  * @param types event types without the {@code Event} suffix; empty for all
  * @param voiceConnectorId null for all of the account's connectors
  */
-record Subscription(String accountId, Set<String> types, String voiceConnectorId) {
-    Subscription {
+public record EventFilter(String accountId, Set<String> types, String voiceConnectorId) {
+    public EventFilter {
         types = Set.copyOf(types);
     }
 
