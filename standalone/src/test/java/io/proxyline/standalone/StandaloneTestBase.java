@@ -26,6 +26,8 @@ abstract class StandaloneTestBase {
     static final String HOOK_A = "HOOKALICE0001", HOOK_SECRET_A = "alice-hook-secret-000000000000001";
     static final String HOOK_B = "HOOKBOB000002", HOOK_SECRET_B = "bob-hook-secret-00000000000000002";
 
+    static final String WEBHOOK_SIGNING_KEY = "standalone-test-webhook-signing-key-000001";
+
     @LocalServerPort
     int port;
 
@@ -49,6 +51,7 @@ abstract class StandaloneTestBase {
         registry.add("proxyline.hook-credentials[1].key-id", () -> HOOK_B);
         registry.add("proxyline.hook-credentials[1].secret", () -> HOOK_SECRET_B);
         registry.add("proxyline.hook-credentials[1].account-id", () -> ACCOUNT_B);
+        registry.add("proxyline.webhooks.signing-key", () -> WEBHOOK_SIGNING_KEY);
     }
 
     @BeforeEach
