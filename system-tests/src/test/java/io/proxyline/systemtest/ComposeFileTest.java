@@ -101,6 +101,9 @@ class ComposeFileTest {
                     .isEqualTo("${PROXYLINE_HOOK_SECRET:-}");
             assertThat(String.valueOf(environment.get(ServiceEnvironment.HOOK_ACCOUNT_ID))).as(name)
                     .startsWith("${PROXYLINE_ACCOUNT_ID:-");
+            // The same webhook signing key for both services (secrets are derived from it); optional.
+            assertThat(String.valueOf(environment.get(ServiceEnvironment.WEBHOOKS_SIGNING_KEY))).as(name)
+                    .isEqualTo("${PROXYLINE_WEBHOOKS_SIGNING_KEY:-}");
         }
     }
 

@@ -16,12 +16,20 @@ final class ServiceEnvironment {
     static final String HOOK_KEY_ID = "PROXYLINE_HOOK_CREDENTIALS_0_KEY_ID";
     static final String HOOK_SECRET = "PROXYLINE_HOOK_CREDENTIALS_0_SECRET";
     static final String HOOK_ACCOUNT_ID = "PROXYLINE_HOOK_CREDENTIALS_0_ACCOUNT_ID";
+    static final String WEBHOOKS_SIGNING_KEY = "PROXYLINE_WEBHOOKS_SIGNING_KEY";
+    static final String TEST_WEBHOOKS_SIGNING_KEY = "split-test-webhook-signing-key-0000000001";
 
     private ServiceEnvironment() {}
 
-    /** Both test accounts of {@link TestCredentials}, the first one's hook credential, and the shared MongoDB. */
+    /**
+     * Both test accounts of {@link TestCredentials}, the first one's hook credential, one webhook
+     * signing key for both services, and the shared MongoDB. Webhook receivers run on this machine,
+     * so private addresses are allowed (compose leaves that off).
+     */
     static Map<String, String> split(String mongoUri) {
         return Map.ofEntries(Map.entry(HOOK_KEY_ID, TestCredentials.HOOK_KEY_ID),
+                Map.entry(WEBHOOKS_SIGNING_KEY, TEST_WEBHOOKS_SIGNING_KEY),
+                Map.entry("PROXYLINE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true"),
                 Map.entry(HOOK_SECRET, TestCredentials.HOOK_SECRET),
                 Map.entry(HOOK_ACCOUNT_ID, TestCredentials.ACCOUNT_ID),
                 Map.entry(MONGO_URI, mongoUri),

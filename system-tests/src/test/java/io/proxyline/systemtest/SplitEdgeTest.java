@@ -182,6 +182,53 @@ class SplitEdgeTest {
     }
 
     /**
+     * Webhooks in the split deployment (MongoDB profile): the subscription is created on
+     * command-service, which answers the signing secret; deliveries come from query-service, signed
+     * with the secret it derives from the same key; the status is read through the edge.
+     */
+    @Test
+    void aWebhookSubscriptionMadeThroughTheEdgeIsDeliveredSignedByQueryService() throws Exception {
+        java.util.List<byte[]> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<java.util.Map<String, String>> headers =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            java.util.Map<String, String> h = new java.util.HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(), v.get(0)));
+            headers.add(h);
+            bodies.add(body);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/split";
+            SignedHttp.Response created = http.post("/event-subscriptions",
+                    "{\"Url\":\"" + url + "\",\"EventTypes\":[\"VoiceConnectorCreated\"]}");
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            String id = created.json().path("EventSubscription").path("EventSubscriptionId").asText();
+            String secret = created.json().path("EventSubscription").path("SigningSecret").asText();
+            assertThat(http.get("/event-subscriptions/" + id).status()).isEqualTo(200);
+
+            String vc = client.createVoiceConnector(r -> r.name("split-webhook").requireEncryption(false))
+                    .voiceConnector().voiceConnectorId();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !bodies.isEmpty());
+            String body = new String(bodies.get(0), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(body).contains("\"type\":\"io.proxyline.VoiceConnectorCreated\"", vc);
+            java.util.Map<String, String> h = headers.get(0);
+            assertThat(h.get("webhook-signature")).isEqualTo(io.proxyline.webhook.WebhookSecrets.signature(secret,
+                    h.get("webhook-id"), Long.parseLong(h.get("webhook-timestamp")), bodies.get(0)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/event-subscriptions/" + id).json()
+                    .path("EventSubscription").path("DeliveryStatus").path("DeliveredEvents").asLong() == 1);
+            assertThat(http.delete("/event-subscriptions/" + id).status()).isEqualTo(204);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /**
      * A read that waited out the consistency timeout got an answer from a read model that may not
      * have caught up: that it was right is luck, not read-after-write. So after a write, the next
      * read must come back well within the timeout (projection lag here is tens of milliseconds).
