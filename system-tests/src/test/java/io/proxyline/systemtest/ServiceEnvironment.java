@@ -30,6 +30,8 @@ final class ServiceEnvironment {
         return Map.ofEntries(Map.entry(HOOK_KEY_ID, TestCredentials.HOOK_KEY_ID),
                 Map.entry(WEBHOOKS_SIGNING_KEY, TEST_WEBHOOKS_SIGNING_KEY),
                 Map.entry("PROXYLINE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true"),
+                // Keep-alives often enough that the edge test sees them pass nginx unbuffered.
+                Map.entry("PROXYLINE_EVENTS_KEEP_ALIVE", "300ms"),
                 Map.entry(HOOK_SECRET, TestCredentials.HOOK_SECRET),
                 Map.entry(HOOK_ACCOUNT_ID, TestCredentials.ACCOUNT_ID),
                 Map.entry(MONGO_URI, mongoUri),

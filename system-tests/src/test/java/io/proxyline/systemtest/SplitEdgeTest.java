@@ -182,6 +182,29 @@ class SplitEdgeTest {
     }
 
     /**
+     * The event stream through nginx: events and keep-alives arrive as they are written (nginx
+     * honours the stream's X-Accel-Buffering: no), only the caller's account's, in the MongoDB
+     * profile (which streams from the head; resuming is the standalone store's, docs/event-stream.md).
+     */
+    @Test
+    void theEventStreamPassesTheEdgeUnbuffered() throws Exception {
+        try (io.proxyline.testing.SseClient stream = io.proxyline.testing.SseClient.open(edge.uri(),
+                "/events?type=VoiceConnectorCreated")) {
+            assertThat(stream.status).as(stream.errorBody).isEqualTo(200);
+            assertThat(stream.response.headers().firstValue("Content-Type")).get().asString()
+                    .startsWith("text/event-stream");
+            String vc = client.createVoiceConnector(r -> r.name("split-stream").requireEncryption(false))
+                    .voiceConnector().voiceConnectorId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.data().stream().anyMatch(d -> d.contains(vc)));
+            String event = stream.data().stream().filter(d -> d.contains(vc)).findFirst().orElseThrow();
+            assertThat(event).contains("\"type\":\"io.proxyline.VoiceConnectorCreated\"",
+                    "\"subject\":\"voice-connectors/" + vc + "\"");
+            int seen = stream.comments;
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.comments >= seen + 3);
+        }
+    }
+
+    /**
      * Webhooks in the split deployment (MongoDB profile): the subscription is created on
      * command-service, which answers the signing secret; deliveries come from query-service, signed
      * with the secret it derives from the same key; the status is read through the edge.

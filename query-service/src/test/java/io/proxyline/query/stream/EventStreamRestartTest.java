@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.proxyline.query.QueryServiceApplication;
+import io.proxyline.testing.SseClient;
 import io.proxyline.testing.TestCredentials;
 import java.net.URI;
 import java.nio.file.Files;

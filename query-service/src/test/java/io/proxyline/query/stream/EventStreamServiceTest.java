@@ -10,6 +10,7 @@ import io.cloudevents.SpecVersion;
 import io.cloudevents.jackson.JsonFormat;
 import io.proxyline.query.QueryServiceApplication;
 import io.proxyline.testing.SignedHttp;
+import io.proxyline.testing.SseClient;
 import io.proxyline.testing.TestCredentials;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,5 @@
-package io.proxyline.query.stream;
+package io.proxyline.testing;
 
-import io.proxyline.testing.TestCredentials;
 import io.proxyline.web.QueryStrings;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,22 +27,22 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * A signed {@code GET /events} that reads the Server-Sent Events as they arrive, on a thread of its
  * own, as an EventSource would: {@code id:} sets the last event id even on a message without data.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
     /** A dispatched message: its id (the last one seen, as EventSource keeps it) and data. */
-    record Message(String id, String data) {}
+    public record Message(String id, String data) {}
 
-    final int status;
-    final String errorBody;
-    final HttpResponse<InputStream> response;
-    final List<Message> messages = new CopyOnWriteArrayList<>();
-    volatile String lastEventId;
-    volatile int comments;
+    public final int status;
+    public final String errorBody;
+    public final HttpResponse<InputStream> response;
+    public final List<Message> messages = new CopyOnWriteArrayList<>();
+    public volatile String lastEventId;
+    public volatile int comments;
     /** The server ended the response (or the test closed it). */
-    volatile boolean ended;
+    public volatile boolean ended;
     private final Thread reader;
 
     private SseClient(HttpResponse<InputStream> response) throws IOException {
@@ -62,7 +61,7 @@ final class SseClient implements AutoCloseable {
         this.reader.start();
     }
 
-    static SseClient open(URI endpoint, String accessKeyId, String secret, String pathAndQuery,
+    public static SseClient open(URI endpoint, String accessKeyId, String secret, String pathAndQuery,
                           Map<String, String> headers) throws IOException, InterruptedException {
         int q = pathAndQuery.indexOf('?');
         SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder()
@@ -88,7 +87,7 @@ final class SseClient implements AutoCloseable {
         return new SseClient(CLIENT.send(http.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
-    static SseClient open(URI endpoint, String pathAndQuery) throws IOException, InterruptedException {
+    public static SseClient open(URI endpoint, String pathAndQuery) throws IOException, InterruptedException {
         return open(endpoint, TestCredentials.ACCESS_KEY_ID, TestCredentials.SECRET_ACCESS_KEY, pathAndQuery, Map.of());
     }
 
@@ -117,7 +116,7 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    List<String> data() {
+    public List<String> data() {
         return messages.stream().map(Message::data).toList();
     }
 
