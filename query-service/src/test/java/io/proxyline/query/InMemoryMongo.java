@@ -51,6 +51,12 @@ public final class InMemoryMongo implements BeforeAllCallback, AfterAllCallback,
         return database;
     }
 
+    /** Switches this test to another fresh database (for {@link #database()} and {@link #snapshot()}). */
+    public MongoDatabase freshDatabase() {
+        database = client.getDatabase("query_test_" + DATABASES.incrementAndGet());
+        return database;
+    }
+
     /**
      * A client to this test's server that the scan check does not watch, for code that is not
      * Proxyline's and may scan here (Axon's Mongo event store).

@@ -5,11 +5,14 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.proxyline.api.connector.ProxyConfigPutEvent;
 import io.proxyline.api.connector.VoiceConnectorCreatedEvent;
 import io.proxyline.query.readmodel.AppendOnlyList;
+import io.proxyline.query.readmodel.ReadModelBatch;
 import io.proxyline.query.web.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +39,8 @@ class VoiceConnectorStore {
 
     VoiceConnectorStore(MongoDatabase database) {
         this.connectors = database.getCollection(CONNECTORS);
-        this.byAccount = new AppendOnlyList(database.getCollection(ACCOUNT_CONNECTORS));
+        this.byAccount = new AppendOnlyList(database.getCollection(ACCOUNT_CONNECTORS),
+                event -> event instanceof VoiceConnectorCreatedEvent e ? List.of(e.accountId()) : List.of());
     }
 
     void created(VoiceConnectorCreatedEvent e) {
@@ -51,21 +55,22 @@ class VoiceConnectorStore {
                 .append("updatedAt", Timestamps.toDate(e.createdAt()))
                 .append("phoneNumbers", List.of())
                 .append("deleted", false);
-        connectors.replaceOne(eq("_id", e.voiceConnectorId()), doc, new ReplaceOptions().upsert(true));
+        ReadModelBatch.write(connectors,
+                new ReplaceOneModel<>(eq("_id", e.voiceConnectorId()), doc, new ReplaceOptions().upsert(true)));
         byAccount.append(e.accountId(), e.voiceConnectorId());
     }
 
     void deleted(String voiceConnectorId, Instant deletedAt) {
-        connectors.updateOne(eq("_id", voiceConnectorId),
-                Updates.combine(Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(deletedAt))));
+        ReadModelBatch.write(connectors, new UpdateOneModel<>(eq("_id", voiceConnectorId),
+                Updates.combine(Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(deletedAt)))));
     }
 
     void numbersAdded(String voiceConnectorId, List<String> numbers) {
-        connectors.updateOne(eq("_id", voiceConnectorId), Updates.addEachToSet("phoneNumbers", numbers));
+        ReadModelBatch.write(connectors, new UpdateOneModel<>(eq("_id", voiceConnectorId), Updates.addEachToSet("phoneNumbers", numbers)));
     }
 
     void numbersRemoved(String voiceConnectorId, List<String> numbers) {
-        connectors.updateOne(eq("_id", voiceConnectorId), Updates.pullAll("phoneNumbers", numbers));
+        ReadModelBatch.write(connectors, new UpdateOneModel<>(eq("_id", voiceConnectorId), Updates.pullAll("phoneNumbers", numbers)));
     }
 
     void proxyConfigPut(ProxyConfigPutEvent e) {
@@ -74,11 +79,11 @@ class VoiceConnectorStore {
                 .append("fallBackPhoneNumber", e.fallBackPhoneNumber())
                 .append("disabled", e.disabled())
                 .append("updatedAt", Timestamps.toDate(e.putAt()));
-        connectors.updateOne(eq("_id", e.voiceConnectorId()), Updates.set("proxy", proxy));
+        ReadModelBatch.write(connectors, new UpdateOneModel<>(eq("_id", e.voiceConnectorId()), Updates.set("proxy", proxy)));
     }
 
     void proxyConfigDeleted(String voiceConnectorId) {
-        connectors.updateOne(eq("_id", voiceConnectorId), Updates.unset("proxy"));
+        ReadModelBatch.write(connectors, new UpdateOneModel<>(eq("_id", voiceConnectorId), Updates.unset("proxy")));
     }
 
     void clear() {

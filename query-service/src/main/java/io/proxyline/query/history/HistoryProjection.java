@@ -9,9 +9,11 @@ import io.proxyline.api.connector.VoiceConnectorDeletedEvent;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.query.ProcessingGroups;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -93,6 +95,32 @@ class HistoryProjection {
         store.clear();
     }
 
+    /**
+     * The subjects the handlers read for an event: its connector's, and its session's for a
+     * session event (whose owner, for a new session record, comes from the connector's).
+     */
+    static List<String> subjectsRead(Object event) {
+        if (event instanceof ProxySessionEvent e) {
+            return List.of(HistoryStore.sessionKey(e.voiceConnectorId(), e.proxySessionId()),
+                    HistoryStore.connectorKey(e.voiceConnectorId()));
+        }
+        String voiceConnectorId = null;
+        if (event instanceof VoiceConnectorCreatedEvent e) {
+            voiceConnectorId = e.voiceConnectorId();
+        } else if (event instanceof VoiceConnectorDeletedEvent e) {
+            voiceConnectorId = e.voiceConnectorId();
+        } else if (event instanceof NumbersAddedEvent e) {
+            voiceConnectorId = e.voiceConnectorId();
+        } else if (event instanceof NumbersRemovedEvent e) {
+            voiceConnectorId = e.voiceConnectorId();
+        } else if (event instanceof ProxyConfigPutEvent e) {
+            voiceConnectorId = e.voiceConnectorId();
+        } else if (event instanceof ProxyConfigDeletedEvent e) {
+            voiceConnectorId = e.voiceConnectorId();
+        }
+        return voiceConnectorId == null ? List.of() : List.of(HistoryStore.connectorKey(voiceConnectorId));
+    }
+
     /** @param accountId the owner when the event names it; a connector's later events keep its first owner */
     private void connector(String voiceConnectorId, String accountId, long sequenceNumber) {
         store.append(HistoryStore.connectorKey(voiceConnectorId), voiceConnectorId, null, () -> accountId, sequenceNumber);
@@ -106,7 +134,7 @@ class HistoryProjection {
         store.append(HistoryStore.sessionKey(voiceConnectorId, proxySessionId), voiceConnectorId, proxySessionId,
                 () -> accountId != null
                         ? accountId
-                        : store.accountOf(HistoryStore.connectorKey(voiceConnectorId)).orElse(null),
+                        : store.recordedOwner(HistoryStore.connectorKey(voiceConnectorId)).orElse(null),
                 sequenceNumber);
     }
 }

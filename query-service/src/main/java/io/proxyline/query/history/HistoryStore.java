@@ -5,8 +5,12 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import io.proxyline.query.readmodel.BatchState;
+import io.proxyline.query.readmodel.ReadModelBatch;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +38,13 @@ public class HistoryStore {
 
     private final MongoCollection<Document> subjects;
     private final MongoCollection<Document> entries;
+    /** The subjects as the projection reads them back while appending. */
+    private final BatchState<Subject> known;
 
     HistoryStore(MongoDatabase database) {
         this.subjects = database.getCollection(SUBJECTS);
         this.entries = database.getCollection(ENTRIES);
+        this.known = new BatchState<>(HistoryProjection::subjectsRead, this::findAll);
     }
 
     /** A session or a connector, with its owner and how many of its events are indexed. */
@@ -85,21 +92,37 @@ public class HistoryStore {
      */
     void append(String subjectKey, String voiceConnectorId, String proxySessionId, Supplier<String> ownerIfNew,
                 long sequenceNumber) {
-        Optional<Subject> current = find(subjectKey);
+        Optional<Subject> current = known.get(subjectKey);
         if (current.isPresent() && current.get().lastSequence() >= sequenceNumber) {
             return;
         }
         long position = current.map(Subject::count).orElse(0L);
         String owner = current.isPresent() ? current.get().accountId() : ownerIfNew.get();
         String key = entryKey(subjectKey, position);
-        entries.replaceOne(eq("_id", key), new Document("_id", key).append("sequenceNumber", sequenceNumber), UPSERT);
+        ReadModelBatch.write(entries, new ReplaceOneModel<>(eq("_id", key),
+                new Document("_id", key).append("sequenceNumber", sequenceNumber), UPSERT));
         // Last, so that a reader never counts a position whose entry is not written yet.
-        subjects.replaceOne(eq("_id", subjectKey), new Document("_id", subjectKey)
+        Document subject = new Document("_id", subjectKey)
                 .append("voiceConnectorId", voiceConnectorId)
                 .append("proxySessionId", proxySessionId)
                 .append("accountId", owner)
                 .append("count", position + 1)
-                .append("lastSequence", sequenceNumber), UPSERT);
+                .append("lastSequence", sequenceNumber);
+        ReadModelBatch.write(subjects, new ReplaceOneModel<>(eq("_id", subjectKey), subject, UPSERT));
+        known.put(subjectKey, Subject.from(subject));
+    }
+
+    /** The owner of a subject as the projection has recorded it so far, its current batch included. */
+    Optional<String> recordedOwner(String subjectKey) {
+        return known.get(subjectKey).map(Subject::accountId);
+    }
+
+    private Map<String, Subject> findAll(Collection<String> subjectKeys) {
+        Map<String, Subject> found = new HashMap<>();
+        for (Document doc : subjects.find(in("_id", subjectKeys))) {
+            found.put(doc.getString("_id"), Subject.from(doc));
+        }
+        return found;
     }
 
     Optional<Subject> find(String subjectKey) {

@@ -5,13 +5,19 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.proxyline.api.interaction.InteractionRecordedEvent;
+import io.proxyline.query.readmodel.BatchState;
+import io.proxyline.query.readmodel.ReadModelBatch;
 import io.proxyline.query.web.Pages.Positioned;
 import io.proxyline.query.web.Timestamps;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +44,34 @@ class InteractionStore {
     private final MongoCollection<Document> interactions;
     private final MongoCollection<Document> index;
     private final MongoCollection<Document> counts;
+    /** Each stored interaction's position, by interaction id. */
+    private final BatchState<Long> positions;
+    /** Each session's count, by session id. */
+    private final BatchState<Long> sessionCounts;
 
     InteractionStore(MongoDatabase database) {
         this.interactions = database.getCollection(INTERACTIONS);
         this.index = database.getCollection(INDEX);
         this.counts = database.getCollection(COUNTS);
+        this.positions = new BatchState<>(
+                event -> matched(event) ? List.of(((InteractionRecordedEvent) event).interactionId()) : List.of(),
+                ids -> load(interactions, "position", ids));
+        this.sessionCounts = new BatchState<>(
+                event -> matched(event) ? List.of(((InteractionRecordedEvent) event).proxySessionId()) : List.of(),
+                ids -> load(counts, "count", ids));
+    }
+
+    private static boolean matched(Object event) {
+        return event instanceof InteractionRecordedEvent e && e.proxySessionId() != null;
+    }
+
+    /** The numeric {@code field} of the documents with these ids. */
+    private static Map<String, Long> load(MongoCollection<Document> collection, String field, Collection<String> ids) {
+        Map<String, Long> found = new HashMap<>();
+        for (Document doc : collection.find(in("_id", ids)).projection(Projections.include(field))) {
+            found.put(doc.getString("_id"), ((Number) doc.get(field)).longValue());
+        }
+        return found;
     }
 
     static String indexKey(String proxySessionId, long position) {
@@ -56,8 +85,8 @@ class InteractionStore {
      * hands one connector's events to one thread, in order.
      */
     void recorded(InteractionRecordedEvent e) {
-        Document stored = interactions.find(eq("_id", e.interactionId())).first();
-        long position = stored != null ? ((Number) stored.get("position")).longValue() : count(e.proxySessionId());
+        long count = sessionCounts.get(e.proxySessionId()).orElse(0L);
+        long position = positions.get(e.interactionId()).orElse(count);
         Document doc = new Document("_id", e.interactionId())
                 .append("voiceConnectorId", e.voiceConnectorId())
                 .append("accountId", e.accountId())
@@ -71,12 +100,15 @@ class InteractionStore {
                 .append("forwardTo", e.forwardTo())
                 .append("reason", e.reason() == null ? null : e.reason().wire())
                 .append("createdAt", Timestamps.toDate(e.createdAt()));
-        interactions.replaceOne(eq("_id", e.interactionId()), doc, UPSERT);
+        ReadModelBatch.write(interactions, new ReplaceOneModel<>(eq("_id", e.interactionId()), doc, UPSERT));
+        positions.put(e.interactionId(), position);
         String key = indexKey(e.proxySessionId(), position);
-        index.replaceOne(eq("_id", key), new Document("_id", key).append("interactionId", e.interactionId()), UPSERT);
+        ReadModelBatch.write(index, new ReplaceOneModel<>(eq("_id", key),
+                new Document("_id", key).append("interactionId", e.interactionId()), UPSERT));
         // Last, so that a reader never counts a position whose index entry is not written yet.
-        counts.updateOne(eq("_id", e.proxySessionId()), Updates.max("count", position + 1),
-                new UpdateOptions().upsert(true));
+        ReadModelBatch.write(counts, new UpdateOneModel<>(eq("_id", e.proxySessionId()),
+                Updates.max("count", position + 1), new UpdateOptions().upsert(true)));
+        sessionCounts.put(e.proxySessionId(), Math.max(count, position + 1));
     }
 
     void clear() {

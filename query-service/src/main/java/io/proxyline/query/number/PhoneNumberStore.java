@@ -5,7 +5,9 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.proxyline.api.number.OrderedNumber;
 import io.proxyline.api.number.PhoneNumberAcquiredEvent;
@@ -14,6 +16,7 @@ import io.proxyline.api.number.PhoneNumberDisassociatedEvent;
 import io.proxyline.api.number.PhoneNumberOrderPlacedEvent;
 import io.proxyline.api.number.PhoneNumberReleasedEvent;
 import io.proxyline.query.readmodel.AppendOnlyList;
+import io.proxyline.query.readmodel.ReadModelBatch;
 import io.proxyline.query.web.Timestamps;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +47,10 @@ class PhoneNumberStore {
     PhoneNumberStore(MongoDatabase database) {
         this.numbers = database.getCollection(NUMBERS);
         this.orders = database.getCollection(ORDERS);
-        this.byAccount = new AppendOnlyList(database.getCollection(ACCOUNT_NUMBERS));
-        this.byConnector = new AppendOnlyList(database.getCollection(CONNECTOR_NUMBERS));
+        this.byAccount = new AppendOnlyList(database.getCollection(ACCOUNT_NUMBERS),
+                event -> event instanceof PhoneNumberAcquiredEvent e ? List.of(e.accountId()) : List.of());
+        this.byConnector = new AppendOnlyList(database.getCollection(CONNECTOR_NUMBERS),
+                event -> event instanceof PhoneNumberAssociatedEvent e ? List.of(e.voiceConnectorId()) : List.of());
     }
 
     void acquired(PhoneNumberAcquiredEvent e) {
@@ -59,31 +64,32 @@ class PhoneNumberStore {
                 .append("acquiredAt", Timestamps.toDate(e.acquiredAt()))
                 .append("updatedAt", Timestamps.toDate(e.acquiredAt()))
                 .append("released", false);
-        numbers.replaceOne(eq("_id", e.e164PhoneNumber()), doc, new ReplaceOptions().upsert(true));
+        ReadModelBatch.write(numbers,
+                new ReplaceOneModel<>(eq("_id", e.e164PhoneNumber()), doc, new ReplaceOptions().upsert(true)));
         byAccount.append(e.accountId(), e.e164PhoneNumber());
     }
 
     void associated(PhoneNumberAssociatedEvent e) {
-        numbers.updateOne(eq("_id", e.e164PhoneNumber()), Updates.combine(
+        ReadModelBatch.write(numbers, new UpdateOneModel<>(eq("_id", e.e164PhoneNumber()), Updates.combine(
                 Updates.set("voiceConnectorId", e.voiceConnectorId()),
                 Updates.set("associatedAt", Timestamps.toDate(e.associatedAt())),
-                Updates.set("updatedAt", Timestamps.toDate(e.associatedAt()))));
+                Updates.set("updatedAt", Timestamps.toDate(e.associatedAt())))));
         byConnector.append(e.voiceConnectorId(), e.e164PhoneNumber());
     }
 
     void disassociated(PhoneNumberDisassociatedEvent e) {
-        numbers.updateOne(eq("_id", e.e164PhoneNumber()), Updates.combine(
+        ReadModelBatch.write(numbers, new UpdateOneModel<>(eq("_id", e.e164PhoneNumber()), Updates.combine(
                 Updates.unset("voiceConnectorId"),
                 Updates.unset("associatedAt"),
-                Updates.set("updatedAt", Timestamps.toDate(e.disassociatedAt()))));
+                Updates.set("updatedAt", Timestamps.toDate(e.disassociatedAt())))));
     }
 
     void released(PhoneNumberReleasedEvent e) {
-        numbers.updateOne(eq("_id", e.e164PhoneNumber()), Updates.combine(
+        ReadModelBatch.write(numbers, new UpdateOneModel<>(eq("_id", e.e164PhoneNumber()), Updates.combine(
                 Updates.set("released", true),
                 Updates.unset("voiceConnectorId"),
                 Updates.unset("associatedAt"),
-                Updates.set("updatedAt", Timestamps.toDate(e.releasedAt()))));
+                Updates.set("updatedAt", Timestamps.toDate(e.releasedAt())))));
     }
 
     void orderPlaced(PhoneNumberOrderPlacedEvent e) {
@@ -97,7 +103,7 @@ class PhoneNumberStore {
                 .append("numbers", ordered)
                 .append("createdAt", Timestamps.toDate(e.placedAt()))
                 .append("updatedAt", Timestamps.toDate(e.placedAt()));
-        orders.replaceOne(eq("_id", e.orderId()), doc, new ReplaceOptions().upsert(true));
+        ReadModelBatch.write(orders, new ReplaceOneModel<>(eq("_id", e.orderId()), doc, new ReplaceOptions().upsert(true)));
     }
 
     void clear() {

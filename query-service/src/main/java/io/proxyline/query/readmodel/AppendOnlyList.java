@@ -3,10 +3,20 @@ package io.proxyline.query.readmodel;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
+import static com.mongodb.client.model.Filters.in;
+
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 
 /**
@@ -20,9 +30,15 @@ public final class AppendOnlyList {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoCollection<Document> collection;
+    /** Each owner's items, as {@link #append} checks them. */
+    private final BatchState<Set<String>> items;
 
-    public AppendOnlyList(MongoCollection<Document> collection) {
+    /**
+     * @param ownersOf the owners whose lists an event appends to (for a batch to read them at once)
+     */
+    public AppendOnlyList(MongoCollection<Document> collection, Function<Object, Collection<String>> ownersOf) {
         this.collection = collection;
+        this.items = new BatchState<>(ownersOf, this::load);
     }
 
     /**
@@ -31,12 +47,25 @@ public final class AppendOnlyList {
      * of the same item never race.
      */
     public void append(String owner, String item) {
-        Document current = collection.find(eq("_id", owner)).projection(Projections.include(ITEMS)).first();
-        if (current != null && current.getList(ITEMS, String.class, List.of()).contains(item)) {
+        Optional<Set<String>> current = items.get(owner);
+        if (current.isPresent() && current.get().contains(item)) {
             return;
         }
         // One update for both fields keeps size equal to the array's length.
-        collection.updateOne(eq("_id", owner), Updates.combine(Updates.push(ITEMS, item), Updates.inc(SIZE, 1L)), UPSERT);
+        ReadModelBatch.write(collection, new UpdateOneModel<>(eq("_id", owner),
+                Updates.combine(Updates.push(ITEMS, item), Updates.inc(SIZE, 1L)), UPSERT));
+        // The set is this batch's own copy (or a fresh read outside a batch), so it may grow in place.
+        Set<String> appended = current.orElseGet(HashSet::new);
+        appended.add(item);
+        items.put(owner, appended);
+    }
+
+    private Map<String, Set<String>> load(Collection<String> owners) {
+        Map<String, Set<String>> found = new HashMap<>();
+        for (Document doc : collection.find(in("_id", owners)).projection(Projections.include(ITEMS))) {
+            found.put(doc.getString("_id"), new HashSet<>(doc.getList(ITEMS, String.class, List.of())));
+        }
+        return found;
     }
 
     public long size(String owner) {

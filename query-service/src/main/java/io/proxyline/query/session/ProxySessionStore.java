@@ -5,16 +5,22 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
+import io.proxyline.api.session.ProxySessionEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.SessionStatus;
+import io.proxyline.query.readmodel.BatchState;
+import io.proxyline.query.readmodel.ReadModelBatch;
 import io.proxyline.query.web.Pages.Positioned;
 import io.proxyline.query.web.Timestamps;
 import java.util.ArrayList;
@@ -39,14 +45,26 @@ class ProxySessionStore {
     static final String INDEX = "proxy_session_index";
     static final String COUNTS = "proxy_session_counts";
 
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
     private final MongoCollection<Document> sessions;
     private final MongoCollection<Document> index;
     private final MongoCollection<Document> counts;
+    /** What the move to InProgress reads: whether a session exists, its status and whether it is deleted. */
+    private final BatchState<Lifecycle> lifecycles;
 
     ProxySessionStore(MongoDatabase database) {
         this.sessions = database.getCollection(SESSIONS);
         this.index = database.getCollection(INDEX);
         this.counts = database.getCollection(COUNTS);
+        this.lifecycles = new BatchState<>(ProxySessionStore::lifecycleKeys, this::loadLifecycles);
+    }
+
+    /** A session's status and deleted flag: all the handlers read back. */
+    private record Lifecycle(String status, boolean deleted) {
+        Lifecycle withStatus(SessionStatus next) {
+            return new Lifecycle(next.wire(), deleted);
+        }
     }
 
     static String indexKey(String voiceConnectorId, long ordinal) {
@@ -72,20 +90,21 @@ class ProxySessionStore {
                 .append("createdAt", Timestamps.toDate(e.createdAt()))
                 .append("updatedAt", Timestamps.toDate(e.createdAt()))
                 .append("deleted", false);
-        sessions.replaceOne(eq("_id", e.proxySessionId()), doc, new ReplaceOptions().upsert(true));
+        ReadModelBatch.write(sessions, new ReplaceOneModel<>(eq("_id", e.proxySessionId()), doc, UPSERT));
+        lifecycles.put(e.proxySessionId(), new Lifecycle(SessionStatus.OPEN.wire(), false));
         String key = indexKey(e.voiceConnectorId(), e.ordinal());
-        index.replaceOne(eq("_id", key), new Document("_id", key).append("proxySessionId", e.proxySessionId()),
-                new ReplaceOptions().upsert(true));
+        ReadModelBatch.write(index, new ReplaceOneModel<>(eq("_id", key),
+                new Document("_id", key).append("proxySessionId", e.proxySessionId()), UPSERT));
         // Last, so that a reader never counts an ordinal whose index entry is not written yet.
-        counts.updateOne(eq("_id", e.voiceConnectorId()), Updates.max("count", e.ordinal() + 1),
-                new UpdateOptions().upsert(true));
+        ReadModelBatch.write(counts, new UpdateOneModel<>(eq("_id", e.voiceConnectorId()),
+                Updates.max("count", e.ordinal() + 1), new UpdateOptions().upsert(true)));
     }
 
     void updated(ProxySessionUpdatedEvent e) {
-        sessions.updateOne(eq("_id", e.proxySessionId()), Updates.combine(
+        ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("capabilities", wire(e.capabilities())),
                 Updates.set("expiryMinutes", e.expiryMinutes()),
-                Updates.set("updatedAt", Timestamps.toDate(e.updatedAt()))));
+                Updates.set("updatedAt", Timestamps.toDate(e.updatedAt())))));
     }
 
     /**
@@ -95,24 +114,47 @@ class ProxySessionStore {
      * because Axon hands one connector's events to one thread, in order.
      */
     void inProgress(ProxySessionInProgressEvent e) {
-        Optional<ProxySessionRow> session = find(e.proxySessionId());
-        if (session.isEmpty() || session.get().deleted() || session.get().status() != SessionStatus.OPEN) {
+        Optional<Lifecycle> session = lifecycles.get(e.proxySessionId());
+        if (session.isEmpty() || session.get().deleted()
+                || !SessionStatus.OPEN.wire().equals(session.get().status())) {
             return;
         }
-        sessions.updateOne(eq("_id", e.proxySessionId()), Updates.combine(
+        ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("status", SessionStatus.IN_PROGRESS.wire()),
-                Updates.set("updatedAt", Timestamps.toDate(e.at()))));
+                Updates.set("updatedAt", Timestamps.toDate(e.at())))));
+        lifecycles.put(e.proxySessionId(), session.get().withStatus(SessionStatus.IN_PROGRESS));
     }
 
     void closed(ProxySessionClosedEvent e) {
-        sessions.updateOne(eq("_id", e.proxySessionId()), Updates.combine(
+        ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("status", SessionStatus.CLOSED.wire()),
-                Updates.set("endedAt", Timestamps.toDate(e.endedAt()))));
+                Updates.set("endedAt", Timestamps.toDate(e.endedAt())))));
+        lifecycles.update(e.proxySessionId(), session -> session.withStatus(SessionStatus.CLOSED));
     }
 
     void deleted(ProxySessionDeletedEvent e) {
-        sessions.updateOne(eq("_id", e.proxySessionId()), Updates.combine(
-                Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(e.deletedAt()))));
+        ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
+                Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(e.deletedAt())))));
+        lifecycles.update(e.proxySessionId(), session -> new Lifecycle(session.status(), true));
+    }
+
+    /** The sessions whose lifecycle a batch's event reads or changes; a creation sets it whole. */
+    private static List<String> lifecycleKeys(Object event) {
+        if (event instanceof ProxySessionInProgressEvent || event instanceof ProxySessionClosedEvent
+                || event instanceof ProxySessionDeletedEvent) {
+            return List.of(((ProxySessionEvent) event).proxySessionId());
+        }
+        return List.of();
+    }
+
+    private Map<String, Lifecycle> loadLifecycles(Collection<String> proxySessionIds) {
+        Map<String, Lifecycle> found = new HashMap<>();
+        for (Document doc : sessions.find(in("_id", proxySessionIds))
+                .projection(Projections.include("status", "deleted"))) {
+            found.put(doc.getString("_id"),
+                    new Lifecycle(doc.getString("status"), Boolean.TRUE.equals(doc.getBoolean("deleted"))));
+        }
+        return found;
     }
 
     void clear() {
