@@ -2,11 +2,16 @@
 # Proxyline benchmarks: builds what it needs, runs every measurement side by side on this machine
 # and rewrites docs/benchmarks.md.
 #
-#   bench/run.sh            the documented run (about 20 minutes on 2 cores): rewrites docs/benchmarks.md
-#   bench/run.sh --quick    a smoke test of the same phases (about 3 minutes): writes
-#                           bench/out/benchmarks-quick.md and leaves docs/benchmarks.md alone
+#   bench/run.sh            the documented run (about 25 minutes on 2 cores): rewrites
+#                           docs/benchmarks.md
+#   bench/run.sh --quick    a smoke test of the same phases (about 3 minutes, plus a short replay phase):
+#                           writes bench/out/benchmarks-quick.md and leaves docs/benchmarks.md alone
+#   bench/run.sh --phases replay
+#                           some phases only (here projection replay over generated histories of 10k and
+#                           100k events; --replay-levels 100000,1000000 to choose other levels): writes
+#                           bench/out/benchmarks-phases.md and leaves docs/benchmarks.md alone
 #
-# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,sizes (all by default).
+# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,stream,sizes,replay (all by default).
 # App logs, JFR recordings and the console log land in bench/out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +21,10 @@ log="bench/out/run-$(date +%Y%m%d-%H%M%S).log"
 report=docs/benchmarks.md
 for arg in "$@"; do
   if [ "$arg" = "--quick" ]; then report=bench/out/benchmarks-quick.md; fi
+done
+for arg in "$@"; do
+  # A run of some phases only leaves the documented report alone.
+  if [ "$arg" = "--phases" ]; then report=bench/out/benchmarks-phases.md; fi
 done
 
 echo "building: ./mvnw -q -B -DskipTests install" | tee "$log"

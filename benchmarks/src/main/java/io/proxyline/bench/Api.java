@@ -105,6 +105,19 @@ final class Api {
      * @return status and JSON body (null when the body is not JSON)
      */
     static Reply signedGet(URI endpoint, String path, Map<String, List<String>> query) throws IOException, InterruptedException {
+        HttpRequest.Builder request = signedGetRequest(endpoint, path, query).timeout(Duration.ofSeconds(30));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        return new Reply(response.statusCode(), response.body(), body);
+    }
+
+    /** A GET signed like {@link #signedGet}, to send with any body handler (the event stream). */
+    static HttpRequest.Builder signedGetRequest(URI endpoint, String path, Map<String, List<String>> query) {
         SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.GET)
                 .protocol(endpoint.getScheme())
@@ -119,18 +132,33 @@ final class Api {
                 .request(unsigned)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "chime")).request();
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).GET();
         signed.headers().forEach((name, values) -> {
             if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
         });
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (IOException e) {
-            body = null;
-        }
-        return new Reply(response.statusCode(), response.body(), body);
+        return request;
+    }
+
+    /** A DELETE signed like {@link #signedGet}; the status. */
+    static int signedDelete(URI endpoint, String path) throws IOException, InterruptedException {
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.DELETE)
+                .protocol(endpoint.getScheme())
+                .host(endpoint.getHost())
+                .port(endpoint.getPort())
+                .encodedPath(path)
+                .putHeader("Host", endpoint.getHost() + ":" + endpoint.getPort())
+                .build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
+                .request(unsigned)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "chime")).request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).timeout(Duration.ofSeconds(30)).DELETE();
+        signed.headers().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
+        });
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** A JSON POST signed like {@link #signedGet} (the operator's replay request). */

@@ -39,11 +39,20 @@ final class App implements AutoCloseable {
      * credentials, the rate limit off and the lag timer's percentiles published.
      */
     static App start(String name, Path jar, List<String> jvmFlags, Path workDir, Duration lagWindow) throws IOException {
+        return start(name, jar, jvmFlags, workDir, lagWindow, List.of());
+    }
+
+    /**
+     * As {@link #start(String, Path, List, Path, Duration)}, with {@code extraArgs} after the usual ones; the data
+     * directory ({@code <workDir>/data-<name>}) is used as it is, so it may hold a store prepared beforehand.
+     */
+    static App start(String name, Path jar, List<String> jvmFlags, Path workDir, Duration lagWindow,
+                     List<String> extraArgs) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path dataDir = Files.createDirectories(workDir.resolve("data-" + name));
+        Path dataDir = Files.createDirectories(dataDir(workDir, name));
         Path log = workDir.resolve("app-" + name + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -51,12 +60,18 @@ final class App implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args(Integer.toString(port), dataDir.toString(), lagWindow));
+        command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         long started = System.nanoTime();
         Process process = builder.start();
         return new App(name, process, started, URI.create("http://127.0.0.1:" + port), dataDir, log);
+    }
+
+    /** Where {@link #start} puts the data of the app called {@code name}. */
+    static Path dataDir(Path workDir, String name) {
+        return workDir.resolve("data-" + name);
     }
 
     static List<String> args(String port, String dataDir, Duration lagWindow) {
@@ -71,6 +86,9 @@ final class App implements AutoCloseable {
                 "--proxyline.hook-credentials[0].secret=" + Api.HOOK_SECRET,
                 "--proxyline.hook-credentials[0].account-id=" + Api.ACCOUNT_ID,
                 "--proxyline.rate-limit.enabled=false",
+                // Webhooks on, to a receiver in the benchmark itself (docs/webhooks.md).
+                "--proxyline.webhooks.signing-key=bench-webhook-signing-key-0000000000000001",
+                "--proxyline.webhooks.allow-private-addresses=true",
                 "--management.endpoints.web.exposure.include=health,metrics,projections",
                 // The benchmark's account is an operator, so it can replay projections (docs/replay.md).
                 "--proxyline.admin.account-ids=" + Api.ACCOUNT_ID,

@@ -33,17 +33,26 @@ import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
  *   <li>start-up time and idle RSS of the standalone app (fresh data directory each time);
  *   <li>CreateProxySession and GetProxySession at 1 and 16 clients through the AWS SDK;
  *   <li>projection lag at a paced create rate;
- *   <li>creates and gets with 10k / 100k / 1M sessions stored in the same connector.
+ *   <li>creates and gets with 10k / 100k / 1M sessions stored in the same connector;
+ *   <li>event stream and webhook latency, and the stream's catch-up rate, on the main app;
+ *   <li>projection replay over generated histories of 10k and 100k stored events (1M with --replay-levels).
  * </ol>
  *
  * <pre>
  * java -jar proxyline-benchmarks.jar [--quick] --app-jar standalone.jar --out bench/out
- *      --report docs/benchmarks.md [--analysis bench/analysis.md] [--phases raw,startup,http,lag,sizes]
- *      [--budget-seconds N] [--command "what to print as the command"]
+ *      --report docs/benchmarks.md [--analysis bench/analysis.md] [--phases raw,startup,http,lag,sizes,replay]
+ *      [--budget-seconds N] [--replay-levels 100000,1000000] [--command "what to print as the command"]
  * </pre>
  */
 public final class Bench {
-    private static final Set<String> ALL_PHASES = Set.of("raw", "startup", "http", "lag", "sizes");
+    /** Creates per second while measuring stream and webhook latency: a steady trickle, not a load test. */
+    static final double STREAM_RATE = 20;
+    private static final Set<String> ALL_PHASES = Set.of("raw", "startup", "http", "lag", "stream", "sizes", "replay");
+    /** The query side's projections, as the operator endpoint names them (docs/replay.md). */
+    private static final List<String> PROJECTIONS =
+            List.of("proxy-sessions", "interactions", "history", "connectors", "phone-numbers");
+    /** The projections the replay target applies to: they handle most of the history's events. */
+    static final List<String> MAIN_PROJECTIONS = List.of("proxy-sessions", "interactions", "history");
 
     private final Config config;
     private final Path appJar;
@@ -73,6 +82,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         Config config = options.containsKey("quick") ? Config.quick() : Config.standard();
+        if (options.containsKey("replay-levels")) {
+            config = config.withReplayLevels(Arrays.stream(options.get("replay-levels").split(","))
+                    .map(String::trim).map(Long::parseLong).toList());
+        }
         Path appJar = Path.of(require(options, "app-jar"));
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/out")));
         Path report = Path.of(options.getOrDefault("report", "docs/benchmarks.md"));
@@ -114,6 +127,7 @@ public final class Bench {
             if (main != null) main.close();
         }
         if (phases.contains("sizes")) attempt("stored-size sensitivity", this::sizes);
+        if (phases.contains("replay")) attempt("projection replay", this::replayLevels);
     }
 
     // ---- 5. the ceiling ----------------------------------------------------------------------
@@ -225,39 +239,17 @@ public final class Bench {
                         sessions.get(), sessions, config.warmup(), config.measure(), true));
             }
             if (phases.contains("lag")) attempt("projection lag", () -> lag(app, load, sessions));
+            if (phases.contains("stream")) {
+                attempt("event stream and webhooks", () -> {
+                    results.stream = StreamBench.run(app.endpoint(), load.client(0), sessions, STREAM_RATE,
+                            config.lagRep());
+                    log("stream: " + results.stream.summary());
+                });
+            }
         }
         results.mainStoredAfter = sessions.size();
         results.mainRssAfter = app.rss();
-        attempt("projection replay", () -> replays(app));
         app.stop(Duration.ofSeconds(30));
-    }
-
-    /**
-     * Replays two projections of the main app through the operator endpoint (docs/replay.md), one
-     * after the other, each from the tail of everything its phases stored, and keeps the endpoint's
-     * final progress: events replayed, seconds, events per second.
-     */
-    private void replays(App app) throws Exception {
-        for (String processor : List.of("proxy-sessions", "interactions")) {
-            Api.Reply started = Api.signedPost(app.endpoint(), "/actuator/projections/" + processor,
-                    "{\"action\":\"replay\"}");
-            if (started.status() != 202) {
-                results.replayNote = "POST /actuator/projections/" + processor + " → " + started.status() + " "
-                        + started.text();
-                return;
-            }
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            JsonNode progress = null;
-            while (System.nanoTime() < deadline) {
-                Api.Reply r = Api.signedGet(app.endpoint(), "/actuator/projections/" + processor, Map.of());
-                progress = r.json() == null ? null : r.json().path("replay");
-                String state = progress == null ? "" : progress.path("state").asText();
-                if (state.equals("Completed") || state.equals("Error")) break;
-                Thread.sleep(200); // polling an external process's progress endpoint
-            }
-            results.replays.put(processor, progress);
-            log("replay of " + processor + ": " + progress);
-        }
     }
 
     /** JIT, connection pools and caches: creates, then gets, at the high client count; nothing recorded. */
@@ -519,6 +511,117 @@ public final class Bench {
      */
     private Duration budget() {
         return budget;
+    }
+
+    // ---- 7. projection replay ------------------------------------------------------------------
+
+    /**
+     * For each level: writes a generated history of that many events into a fresh data directory
+     * ({@link HistoryGenerator}), starts the app on it, waits until its first start has built every
+     * read model from the history and the app is idle, then replays each projection through the
+     * operator endpoint (docs/replay.md), one after the other, keeping the endpoint's final progress.
+     * The expiry sweeper is held off: the history leaves sessions open that expire during the run,
+     * and recording their closings would append events in the middle of the replays.
+     */
+    private void replayLevels() throws Exception {
+        for (long level : config.replayLevels()) {
+            String name = "replay-" + level;
+            Path dataDir = App.dataDir(out, name);
+            deleteTree(dataDir);
+            Files.createDirectories(dataDir);
+            log(String.format("replay level %,d: writing the history into %s", level, dataDir));
+            HistoryGenerator.Summary history = HistoryGenerator.generate(dataDir, level, HistoryGenerator.SEED);
+            log(String.format("  %,d events (%d connectors, %,d sessions) in %.1f s (%,.0f events/s): %s",
+                    history.events(), history.connectors(), history.sessions(), history.seconds(),
+                    history.eventsPerSecond(), history.byType()));
+            App app = App.start(name, appJar, appJvmFlags, out, config.lagRep(),
+                    List.of("--proxyline.expiry.sweep-interval=1h"));
+            try {
+                double up = app.awaitHealthy(Duration.ofMinutes(3)).toNanos() / 1e9;
+                long buildStart = System.nanoTime();
+                awaitCaughtUp(app, history.events(), Duration.ofMinutes(20));
+                double build = (System.nanoTime() - buildStart) / 1e9;
+                log(String.format("  app healthy after %.1f s; every projection built from the history %.1f s later",
+                        up, build));
+                awaitIdle(app, Duration.ofMinutes(5));
+                Map<String, JsonNode> replays = new LinkedHashMap<>();
+                for (String projection : PROJECTIONS) {
+                    JsonNode progress = replay(app, projection, Duration.ofMinutes(10));
+                    replays.put(projection, progress);
+                    log("  replay of " + projection + ": " + progress);
+                    if (progress == null || !progress.path("state").asText().equals("Completed")) {
+                        results.replayNote = "the replay of " + projection + " at " + level + " events did not complete: "
+                                + progress;
+                        break;
+                    }
+                }
+                results.replayLevels.add(new Results.ReplayLevel(level, history, up, build, replays, app.rss(),
+                        app.dataFiles()));
+            } catch (Exception e) {
+                fail("replay level " + level, e, app);
+            } finally {
+                app.stop(Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    /** Waits until every projection has reached the event store's head and the head is {@code events}. */
+    private static void awaitCaughtUp(App app, long events, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            if (!app.alive()) throw new IllegalStateException("the app died; log tail:\n" + app.logTail(30));
+            Api.Reply r = Api.signedGet(app.endpoint(), "/actuator/projections", Map.of());
+            last = r.json();
+            if (r.status() == 200 && last != null && last.path("head").asLong() == events && allCaughtUp(last)) return;
+            Thread.sleep(250); // polling an external process's progress endpoint
+        }
+        throw new IllegalStateException("projections not caught up after " + timeout + ": " + last);
+    }
+
+    /** Every projection the endpoint lists has caught up, and those the benchmark replays are among them. */
+    private static boolean allCaughtUp(JsonNode overview) {
+        Set<String> listed = new java.util.HashSet<>();
+        for (JsonNode p : overview.path("projections")) {
+            if (!p.path("caughtUp").asBoolean()) return false;
+            listed.add(p.path("name").asText());
+        }
+        return listed.containsAll(PROJECTIONS);
+    }
+
+    /**
+     * Waits until the app uses less than a tenth of a core over a second: the processors the endpoint does not
+     * show (the command side's expiry schedule) have caught up too, and start-up's JIT work has settled.
+     */
+    private static void awaitIdle(App app, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long ticks = Procfs.processTicks(app.pid());
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000); // a CPU-time sample needs an interval
+            long now = Procfs.processTicks(app.pid());
+            if ((now - ticks) / Procfs.TICKS_PER_SECOND < 0.1) return;
+            ticks = now;
+        }
+        log("  the app did not become idle within " + timeout + "; replaying anyway");
+    }
+
+    /** Replays one projection and polls its progress until it completes, fails or {@code timeout} passes. */
+    private static JsonNode replay(App app, String projection, Duration timeout) throws Exception {
+        String path = "/actuator/projections/" + projection;
+        Api.Reply started = Api.signedPost(app.endpoint(), path, "{\"action\":\"replay\"}");
+        if (started.status() != 202) {
+            throw new IllegalStateException("POST " + path + " → " + started.status() + " " + started.text());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode progress = null;
+        while (System.nanoTime() < deadline) {
+            Api.Reply r = Api.signedGet(app.endpoint(), path, Map.of());
+            progress = r.json() == null ? null : r.json().path("replay");
+            String state = progress == null ? "" : progress.path("state").asText();
+            if (state.equals("Completed") || state.equals("Error")) break;
+            Thread.sleep(200); // polling an external process's progress endpoint
+        }
+        return progress;
     }
 
     // ---- plumbing ------------------------------------------------------------------------------

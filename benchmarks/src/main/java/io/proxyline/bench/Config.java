@@ -19,6 +19,7 @@ import java.util.List;
  * @param sizes stored-session levels of the size-sensitivity phase
  * @param sizeMeasure one measured repetition at each stored-session level
  * @param appHeap the app's -Xmx
+ * @param replayLevels stored-event levels of the replay phase: a generated history of each size
  */
 record Config(
         String name,
@@ -38,19 +39,25 @@ record Config(
         int startups,
         Duration idleBeforeRss,
         int poolSize,
-        String appHeap) {
+        String appHeap,
+        List<Long> replayLevels) {
 
     static Config standard() {
         return new Config("default", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15), 3,
                 Duration.ofSeconds(10), 16, 300, Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 List.of(10_000L, 100_000L, 1_000_000L), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
-                Duration.ofSeconds(5), 50, "2g");
+                Duration.ofSeconds(5), 50, "2g", List.of(10_000L, 100_000L));
     }
 
     static Config quick() {
         return new Config("quick", Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
                 Duration.ofSeconds(2), 16, 300, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 List.of(1_000L, 10_000L), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
-                Duration.ofSeconds(2), 50, "2g");
+                Duration.ofSeconds(2), 50, "2g", List.of(2_000L, 10_000L));
+    }
+
+    Config withReplayLevels(List<Long> levels) {
+        return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, lagRate, lagRep, rawWarmup,
+                rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, List.copyOf(levels));
     }
 }

@@ -28,8 +28,8 @@ final class Results {
     final List<Double> launcherPlainSeconds = new ArrayList<>();
     final List<Double> launcherCdsSeconds = new ArrayList<>();
     String launcherNote;
-    /** Projection replays on the main app after its phases: processor → the endpoint's final progress. */
-    final Map<String, JsonNode> replays = new LinkedHashMap<>();
+    /** Projection replays over generated histories, one per stored-event level, smallest first. */
+    final List<ReplayLevel> replayLevels = new ArrayList<>();
     String replayNote;
 
     /** "Axon JdbcEventStorageEngine append, 1 thread" → repetitions. */
@@ -45,6 +45,8 @@ final class Results {
     final Map<String, Profile> profiles = new LinkedHashMap<>();
 
     Lag lag;
+    /** Event stream and webhook latency, and the stream's catch-up rate, on the main app after its phases. */
+    StreamBench.Figures stream;
     long mainStoredAfter;
     long mainRssAfter;
 
@@ -53,6 +55,14 @@ final class Results {
 
     final List<String> failures = new ArrayList<>();
     final List<CatchUp> catchUps = new ArrayList<>();
+
+    /**
+     * One replay level: the history written into a fresh data directory, how long the app's first start took to
+     * build every query-side read model from it (no tokens yet, so every processor starts from the tail), and each
+     * projection's replay through the operator endpoint: processor → the endpoint's final progress.
+     */
+    record ReplayLevel(long target, HistoryGenerator.Summary history, double startSeconds, double initialBuildSeconds,
+                       Map<String, JsonNode> replays, long rssAfter, Map<String, Long> dataFiles) {}
 
     /** A wait, before a measured phase, until GetProxySession found the newest session ({@code notFound} 404s first). */
     record CatchUp(String when, double seconds, int notFound, long stored) {}
