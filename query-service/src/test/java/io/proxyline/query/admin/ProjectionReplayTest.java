@@ -60,7 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
             // Small batches, so a replay commits progress before the gate below holds it.
             "proxyline.event-store.processor-batch-size=5",
             "proxyline.rate-limit.enabled=false",
-            "proxyline.query.consistency-timeout=500ms"
+            "proxyline.query.consistency-timeout=1500ms"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
@@ -68,7 +68,11 @@ class ProjectionReplayTest {
     private static final String TOKENS = "trackingtokens";
     private static final String STALE = "written-before-the-replay";
     private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration CONSISTENCY_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * Long enough that a read which catches up is clearly quicker than one that waits it out, even
+     * on a loaded 2-core CI machine (a 500 ms bound was exceeded once by a plain read under load).
+     */
+    private static final Duration CONSISTENCY_TIMEOUT = Duration.ofMillis(1500);
     private static final String SB1_INTERACTIONS = "/voice-connectors/vc-b1/proxy-sessions/sb1/interactions";
 
     @LocalServerPort
