@@ -539,7 +539,7 @@ public final class Bench {
             try {
                 double up = app.awaitHealthy(Duration.ofMinutes(3)).toNanos() / 1e9;
                 long buildStart = System.nanoTime();
-                awaitCaughtUp(app, history.events(), Duration.ofMinutes(20));
+                awaitCaughtUp(app, history.events(), Duration.ofMinutes(45));
                 double build = (System.nanoTime() - buildStart) / 1e9;
                 log(String.format("  app healthy after %.1f s; every projection built from the history %.1f s later",
                         up, build));
