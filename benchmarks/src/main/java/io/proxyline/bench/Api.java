@@ -118,73 +118,22 @@ final class Api {
 
     /** A GET signed like {@link #signedGet}, to send with any body handler (the event stream). */
     static HttpRequest.Builder signedGetRequest(URI endpoint, String path, Map<String, List<String>> query) {
-        SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.GET)
-                .protocol(endpoint.getScheme())
-                .host(endpoint.getHost())
-                .port(endpoint.getPort())
-                .encodedPath(path)
-                .putHeader("Host", endpoint.getHost() + ":" + endpoint.getPort());
-        query.forEach(builder::putRawQueryParameter);
-        SdkHttpRequest unsigned = builder.build();
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
-                .request(unsigned)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "chime")).request();
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).GET();
-        signed.headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
-        });
-        return request;
+        return signed(SdkHttpMethod.GET, endpoint, path, query, null).GET();
     }
 
     /** A DELETE signed like {@link #signedGet}; the status. */
     static int signedDelete(URI endpoint, String path) throws IOException, InterruptedException {
-        SdkHttpRequest unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.DELETE)
-                .protocol(endpoint.getScheme())
-                .host(endpoint.getHost())
-                .port(endpoint.getPort())
-                .encodedPath(path)
-                .putHeader("Host", endpoint.getHost() + ":" + endpoint.getPort())
-                .build();
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
-                .request(unsigned)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "chime")).request();
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).timeout(Duration.ofSeconds(30)).DELETE();
-        signed.headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
-        });
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest request = signed(SdkHttpMethod.DELETE, endpoint, path, Map.of(), null)
+                .timeout(Duration.ofSeconds(30)).DELETE().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** A JSON POST signed like {@link #signedGet} (the operator's replay request). */
     static Reply signedPost(URI endpoint, String path, String json) throws IOException, InterruptedException {
         byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        SdkHttpRequest unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .protocol(endpoint.getScheme())
-                .host(endpoint.getHost())
-                .port(endpoint.getPort())
-                .encodedPath(path)
-                .putHeader("Host", endpoint.getHost() + ":" + endpoint.getPort())
-                .putHeader("Content-Type", "application/json")
-                .build();
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
-                .request(unsigned)
-                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "chime")).request();
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signed.headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
-        });
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = signed(SdkHttpMethod.POST, endpoint, path, Map.of(), body)
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode parsed;
         try {
             parsed = JSON.readTree(response.body());
@@ -192,6 +141,38 @@ final class Api {
             parsed = null;
         }
         return new Reply(response.statusCode(), response.body(), parsed);
+    }
+
+    /**
+     * A request to {@code path} with the SigV4 headers of the benchmark's credentials (service
+     * {@code chime}); the caller sets the method's body publisher and timeout.
+     *
+     * @param body the JSON body to sign (sent as application/json), or null for none
+     */
+    private static HttpRequest.Builder signed(SdkHttpMethod method, URI endpoint, String path,
+                                              Map<String, List<String>> query, byte[] body) {
+        SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
+                .method(method)
+                .protocol(endpoint.getScheme())
+                .host(endpoint.getHost())
+                .port(endpoint.getPort())
+                .encodedPath(path)
+                .putHeader("Host", endpoint.getHost() + ":" + endpoint.getPort());
+        if (body != null) builder.putHeader("Content-Type", "application/json");
+        query.forEach(builder::putRawQueryParameter);
+        SdkHttpRequest unsigned = builder.build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> {
+            r.identity(AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
+                    .request(unsigned)
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
+                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "chime");
+            if (body != null) r.payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body));
+        }).request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri());
+        signed.headers().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
+        });
+        return request;
     }
 
     /** Unsigned GET /actuator/health; true when it answers {"status":"UP"}. */

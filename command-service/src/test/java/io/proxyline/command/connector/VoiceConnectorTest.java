@@ -29,7 +29,6 @@ import io.proxyline.api.session.ProxySessionView;
 import io.proxyline.api.session.SessionStatus;
 import io.proxyline.api.session.UpdateCapabilitiesCommand;
 import io.proxyline.api.wire.AwsErrorCode;
-import io.proxyline.api.wire.ProxyRejected;
 import io.proxyline.command.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,17 +81,7 @@ class VoiceConnectorTest {
     }
 
     static org.hamcrest.Matcher<Object> rejected(AwsErrorCode code) {
-        return new org.hamcrest.TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Object item) {
-                return item instanceof ProxyRejected r && r.code() == code;
-            }
-
-            @Override
-            public void describeTo(org.hamcrest.Description d) {
-                d.appendText("ProxyRejected " + code);
-            }
-        };
+        return io.proxyline.command.Rejections.rejected(code);
     }
 
     // --- connector lifecycle ---

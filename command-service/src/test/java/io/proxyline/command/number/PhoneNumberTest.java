@@ -12,14 +12,11 @@ import io.proxyline.api.number.PhoneNumberReleasedEvent;
 import io.proxyline.api.number.PlacePhoneNumberOrderCommand;
 import io.proxyline.api.number.ReleasePhoneNumberCommand;
 import io.proxyline.api.wire.AwsErrorCode;
-import io.proxyline.api.wire.ProxyRejected;
 import io.proxyline.command.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
 import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +32,7 @@ class PhoneNumberTest {
     }
 
     static Matcher<Object> rejected(AwsErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Object item) {
-                return item instanceof ProxyRejected r && r.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText("ProxyRejected " + code);
-            }
-        };
+        return io.proxyline.command.Rejections.rejected(code);
     }
 
     static PhoneNumberAcquiredEvent acquired(String account) {

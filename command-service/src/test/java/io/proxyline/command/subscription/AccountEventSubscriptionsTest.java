@@ -6,14 +6,11 @@ import io.proxyline.api.subscription.EventSubscriptionCreatedEvent;
 import io.proxyline.api.subscription.EventSubscriptionDeletedEvent;
 import io.proxyline.api.subscription.EventSubscriptions;
 import io.proxyline.api.wire.AwsErrorCode;
-import io.proxyline.api.wire.ProxyRejected;
 import io.proxyline.command.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
 import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +29,7 @@ class AccountEventSubscriptionsTest {
     }
 
     static Matcher<Object> rejected(AwsErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Object item) {
-                return item instanceof ProxyRejected r && r.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText("ProxyRejected " + code);
-            }
-        };
+        return io.proxyline.command.Rejections.rejected(code);
     }
 
     static CreateEventSubscriptionCommand create(String id) {
