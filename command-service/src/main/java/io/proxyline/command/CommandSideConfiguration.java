@@ -1,28 +1,81 @@
 package io.proxyline.command;
 
+import io.proxyline.command.connector.StickyMemory;
+import io.proxyline.store.StoreProperties;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class CommandSideConfiguration {
 
     /**
-     * Aggregates stay loaded between commands. With several command-service instances a cached
-     * aggregate can be stale; its append then collides on the event sequence, Axon evicts it on
-     * rollback, and the retry below loads it afresh.
+     * Aggregates stay loaded between commands, up to {@code proxyline.aggregate-cache.max-entries}
+     * of them. With several command-service instances a cached aggregate can be stale; its append
+     * then collides on the event sequence, Axon evicts it on rollback, and the retry below loads it
+     * afresh (from its latest snapshot plus the events after it).
      */
     @Bean
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(@Value("${proxyline.aggregate-cache.max-entries:1000}") long maxEntries) {
+        return new BoundedAggregateCache(maxEntries);
+    }
+
+    /**
+     * Snapshots are taken off the request thread, after the commit that crossed the threshold
+     * ({@code proxyline.event-store.snapshot-threshold} events since the last one), so loading a
+     * connector reads its latest snapshot and at most about that many events.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "aggregate-snapshots");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    SpringAggregateSnapshotter connectorSnapshotter(Configuration axon, EventStore eventStore,
+                                                    TransactionManager transactionManager,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    HandlerDefinition handlerDefinition,
+                                                    ExecutorService snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(axon::repository)
+                .eventStore(eventStore)
+                .transactionManager(transactionManager)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    @Bean
+    SnapshotTriggerDefinition connectorSnapshotTrigger(SpringAggregateSnapshotter connectorSnapshotter,
+                                                       StoreProperties props) {
+        return new EventCountSnapshotTriggerDefinition(connectorSnapshotter, props.eventStore().snapshotThreshold());
+    }
+
+    @Bean
+    StickyMemory stickyMemory(@Value("${proxyline.routing.sticky-window:30d}") Duration window) {
+        return new StickyMemory(window);
     }
 
     /** Retries commands that lost an optimistic-concurrency race (ConcurrencyException is transient). */

@@ -16,6 +16,10 @@ public class ProxylineDefaults implements EnvironmentPostProcessor {
         environment.getPropertySources().addLast(new MapPropertySource("proxylineDefaults", Map.of(
                 "axon.axonserver.enabled", "false",
                 "axon.update-check.disabled", "true",
+                // Axon's handler and transaction timeouts build a task and an exception stack per
+                // unit of work to warn about slow handlers; measured as pure cost here
+                // (docs/benchmarks.md, side by side). Configuration may turn them back on.
+                "axon.timeout.enabled", "false",
                 // The stores are wired by StoreAutoConfiguration; Boot's and Axon's guesses from
                 // the classpath (H2, the Mongo driver) would add a second, unwanted set.
                 "spring.autoconfigure.exclude", String.join(",",

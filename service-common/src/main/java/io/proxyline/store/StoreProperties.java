@@ -55,7 +55,7 @@ public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, Even
         public EventStore {
             fetchDelay = fetchDelay == null ? Duration.ofMillis(25) : fetchDelay;
             compactOnShutdown = compactOnShutdown == null || compactOnShutdown;
-            snapshotThreshold = snapshotThreshold == null ? 250 : snapshotThreshold;
+            snapshotThreshold = snapshotThreshold == null ? 1000 : snapshotThreshold;
             mongoLookBack = mongoLookBack == null ? Duration.ofSeconds(10) : mongoLookBack;
             processorBatchSize = processorBatchSize == null ? 100 : processorBatchSize;
         }

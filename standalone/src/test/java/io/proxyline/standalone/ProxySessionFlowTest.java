@@ -152,6 +152,24 @@ class ProxySessionFlowTest extends StandaloneTestBase {
                 .capabilities(Capability.VOICE))).isInstanceOf(BadRequestException.class);
     }
 
+    /** A closed session has left the connector's memory: the ended-session directory still answers for it. */
+    @Test
+    void aClosedSessionIsRefusedAsClosedOnUpdateAndCanBeDeletedOnce() {
+        String vc = connectorWithPool(alice, numbers(1));
+        String id = alice.createProxySession(r -> r.voiceConnectorId(vc).participantPhoneNumbers(participants(2))
+                .capabilities(Capability.VOICE)).proxySession().proxySessionId();
+        alice.deleteVoiceConnectorProxy(r -> r.voiceConnectorId(vc));
+        assertThatThrownBy(() -> alice.updateProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id)
+                .capabilities(Capability.SMS))).isInstanceOf(BadRequestException.class).hasMessageContaining("closed");
+        alice.deleteProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id));
+        assertThatThrownBy(() -> alice.getProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> alice.deleteProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> alice.updateProxySession(r -> r.voiceConnectorId(vc).proxySessionId(id)
+                .capabilities(Capability.SMS))).isInstanceOf(NotFoundException.class);
+    }
+
     @Test
     void anotherAccountSeesNothing() {
         List<String> pool = numbers(1);

@@ -6,6 +6,8 @@ import static io.proxyline.api.wire.ProxyRejected.notFound;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.proxyline.api.connector.AddNumbersCommand;
 import io.proxyline.api.connector.CreateVoiceConnectorCommand;
 import io.proxyline.api.connector.DeleteProxyConfigCommand;
@@ -37,56 +39,49 @@ import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.ProxySessionView;
-import io.proxyline.api.session.SessionStatus;
 import io.proxyline.api.session.UpdateCapabilitiesCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A voice connector with its phone numbers, proxy configuration and proxy sessions. It is the
- * consistency boundary of the routing invariant: every allocation of a proxy number is decided
- * here against the connector's complete state, and appends are ordered by the aggregate's event
+ * A voice connector with its phone numbers, proxy configuration and active proxy sessions. It is
+ * the consistency boundary of the routing invariant: every allocation of a proxy number is decided
+ * here against the connector's active sessions, and appends are ordered by the aggregate's event
  * sequence, so two writers (threads or command-service instances) can never both allocate from
  * the same state — the loser's append hits the unique (aggregate, sequence) key and is retried.
+ *
+ * <p>Its state is O(active): a session leaves {@link Routing} when its closing or deletion is
+ * recorded, and the sticky memory forgets pairs idle for longer than {@link StickyMemory}'s window.
+ * What it still answers for ended sessions (update refused as closed, delete) it asks
+ * {@link EndedSessions}. Snapshots hold exactly this state (Jackson, field by field).
  *
  * <p>Expiry needs no event to take effect: a session counts as active only before its expiry
  * instant by the injected clock, so its number is free from that instant even if nobody has
  * recorded the closing yet.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "connectorSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 class VoiceConnector {
     @AggregateIdentifier
     private String id;
 
     private String accountId;
-    private final Map<String, NumberFacts> numbers = new LinkedHashMap<>();
+    private LinkedHashMap<String, NumberFacts> numbers = new LinkedHashMap<>();
     private ProxyConfig config;
-    private final Map<String, SessionState> sessions = new HashMap<>();
+    private Routing routing = new Routing();
     private long nextOrdinal;
-    /** participant → (proxy number → session id), for sessions not yet recorded as closed. */
-    private final Map<String, Map<String, String>> holdings = new HashMap<>();
-    /** proxy number → sessions recorded as active; "least used" is a preference, not a rule. */
-    private final Map<String, Integer> activeCount = new HashMap<>();
-    /** sorted participant pair → the proxy number they had last. */
-    private final Map<String, String> lastNumberByPair = new HashMap<>();
-    /** recorded-active sessions by expiry instant, so recording expiries costs O(due), not O(sessions). */
-    private final TreeMap<Instant, Set<String>> byExpiry = new TreeMap<>();
 
     VoiceConnector() {}
 
@@ -123,7 +118,7 @@ class VoiceConnector {
         Instant now = clock.instant();
         List<String> removed = cmd.e164PhoneNumbers().stream().filter(numbers::containsKey).distinct().toList();
         if (removed.isEmpty()) return;
-        closeRecordedActive(s -> removed.contains(s.proxyNumber), CloseReason.PROXY_NUMBER_DISASSOCIATED, now);
+        closeActive(s -> removed.contains(s.proxyNumber), CloseReason.PROXY_NUMBER_DISASSOCIATED, now);
         apply(new NumbersRemovedEvent(id, removed, now));
     }
 
@@ -146,7 +141,7 @@ class VoiceConnector {
         if (config == null) throw notFound("Voice connector " + id + " has no proxy configuration");
         Instant now = clock.instant();
         apply(new ProxyConfigDeletedEvent(id, now));
-        closeRecordedActive(s -> true, CloseReason.PROXY_CONFIG_DELETED, now);
+        closeActive(s -> true, CloseReason.PROXY_CONFIG_DELETED, now);
     }
 
     @CommandHandler
@@ -159,7 +154,8 @@ class VoiceConnector {
         Rules.expiryMinutes(cmd.expiryMinutes(), "ExpiryMinutes");
         Rules.sessionName(cmd.name());
         Rules.geoMatch(cmd.geoMatchLevel(), cmd.geoMatchParams());
-        if (sessions.containsKey(cmd.proxySessionId())) throw conflict("Proxy session id already used");
+        // Session ids are drawn by the service from 36^22 values; only an active one can collide here.
+        if (routing.session(cmd.proxySessionId()) != null) throw conflict("Proxy session id already used");
         NumberSelectionBehavior selection =
                 cmd.selection() == null ? NumberSelectionBehavior.PREFER_STICKY : cmd.selection();
         Instant now = clock.instant();
@@ -168,15 +164,19 @@ class VoiceConnector {
         apply(new ProxySessionCreatedEvent(id, accountId, cmd.proxySessionId(), nextOrdinal,
                 List.of(participants.get(0).e164(), participants.get(1).e164()), proxyNumber,
                 cmd.capabilities(), expiry, cmd.name(), selection, cmd.geoMatchLevel(), cmd.geoMatchParams(), now));
-        return view(sessions.get(cmd.proxySessionId()), now);
+        return view(routing.session(cmd.proxySessionId()), now);
     }
 
     @CommandHandler
-    ProxySessionView handle(UpdateCapabilitiesCommand cmd, Clock clock) {
+    ProxySessionView handle(UpdateCapabilitiesCommand cmd, Clock clock, EndedSessions ended) {
         requireOwner(cmd.accountId());
-        SessionState session = requireSession(cmd.proxySessionId());
+        ActiveSession session = routing.session(cmd.proxySessionId());
         Instant now = clock.instant();
-        if (!session.activeAt(now)) throw badRequest("Proxy session " + session.id + " is closed");
+        if (session == null) {
+            if (ended.contains(id, cmd.proxySessionId())) throw closed(cmd.proxySessionId());
+            throw sessionNotFound(cmd.proxySessionId());
+        }
+        if (!session.activeAt(now)) throw closed(session.id);
         Rules.capabilities(cmd.capabilities());
         Rules.expiryMinutes(cmd.expiryMinutes(), "ExpiryMinutes");
         int expiry = cmd.expiryMinutes() == null ? session.expiryMinutes : cmd.expiryMinutes();
@@ -188,10 +188,12 @@ class VoiceConnector {
     }
 
     @CommandHandler
-    void handle(DeleteProxySessionCommand cmd, Clock clock) {
+    void handle(DeleteProxySessionCommand cmd, Clock clock, EndedSessions ended) {
         requireOwner(cmd.accountId());
-        SessionState session = requireSession(cmd.proxySessionId());
-        apply(new ProxySessionDeletedEvent(id, session.id, clock.instant()));
+        if (routing.session(cmd.proxySessionId()) == null && !ended.contains(id, cmd.proxySessionId())) {
+            throw sessionNotFound(cmd.proxySessionId());
+        }
+        apply(new ProxySessionDeletedEvent(id, cmd.proxySessionId(), clock.instant()));
     }
 
     /**
@@ -209,6 +211,7 @@ class VoiceConnector {
         if (cmd.type() == null) throw badRequest("Type is required");
         Instant now = clock.instant();
         InteractionRecordedEvent event;
+        ActiveSession session = null;
         if (config == null) {
             event = interaction(cmd, from, to, null, InteractionAction.REJECT, null, null,
                     InteractionReason.NO_PROXY_CONFIGURATION, now);
@@ -218,29 +221,22 @@ class VoiceConnector {
         } else if (!inPool(to)) {
             event = interaction(cmd, from, to, null, InteractionAction.REJECT, null, null,
                     InteractionReason.NOT_A_PROXY_NUMBER, now);
+        } else if ((session = routing.holding(from, to, now)) == null) {
+            event = config.fallBackPhoneNumber() != null
+                    ? interaction(cmd, from, to, null, InteractionAction.FALLBACK, to,
+                            config.fallBackPhoneNumber(), InteractionReason.NO_ACTIVE_SESSION, now)
+                    : interaction(cmd, from, to, null, InteractionAction.REJECT, null, null,
+                            InteractionReason.NO_ACTIVE_SESSION, now);
+        } else if (!session.capabilities.contains(cmd.type())) {
+            event = interaction(cmd, from, to, session.id, InteractionAction.REJECT, null, null,
+                    InteractionReason.CAPABILITY_NOT_ALLOWED, now);
         } else {
-            String sessionId = holdings.getOrDefault(from, Map.of()).get(to);
-            SessionState session = sessionId == null ? null : sessions.get(sessionId);
-            if (session == null || !session.activeAt(now)) {
-                event = config.fallBackPhoneNumber() != null
-                        ? interaction(cmd, from, to, null, InteractionAction.FALLBACK, to,
-                                config.fallBackPhoneNumber(), InteractionReason.NO_ACTIVE_SESSION, now)
-                        : interaction(cmd, from, to, null, InteractionAction.REJECT, null, null,
-                                InteractionReason.NO_ACTIVE_SESSION, now);
-            } else if (!session.capabilities.contains(cmd.type())) {
-                event = interaction(cmd, from, to, session.id, InteractionAction.REJECT, null, null,
-                        InteractionReason.CAPABILITY_NOT_ALLOWED, now);
-            } else {
-                String other = session.participants.get(0).equals(from)
-                        ? session.participants.get(1) : session.participants.get(0);
-                event = interaction(cmd, from, to, session.id, InteractionAction.FORWARD, session.proxyNumber, other,
-                        null, now);
-            }
+            event = interaction(cmd, from, to, session.id, InteractionAction.FORWARD, session.proxyNumber,
+                    session.otherParticipant(from), null, now);
         }
         apply(event);
-        if (event.action() == InteractionAction.FORWARD
-                && sessions.get(event.proxySessionId()).recordedStatus == SessionStatus.OPEN) {
-            apply(new ProxySessionInProgressEvent(id, event.proxySessionId(), event.interactionId(), now));
+        if (event.action() == InteractionAction.FORWARD && !session.inProgress) {
+            apply(new ProxySessionInProgressEvent(id, session.id, event.interactionId(), now));
         }
         return event;
     }
@@ -260,27 +256,17 @@ class VoiceConnector {
 
     @CommandHandler
     void handle(CloseExpiredSessionsCommand cmd, Clock clock) {
-        Instant now = clock.instant();
-        List<SessionState> due = byExpiry.headMap(now, true).values().stream()
-                .flatMap(Set::stream)
-                .map(sessions::get)
-                .sorted(Comparator.comparing(SessionState::expiresAt).thenComparing(s -> s.id))
-                .toList();
-        for (SessionState s : due) {
+        for (ActiveSession s : routing.expiredAt(clock.instant())) {
             apply(new ProxySessionClosedEvent(id, s.id, CloseReason.EXPIRED, s.expiresAt()));
         }
     }
 
     /**
-     * Records the closing of every recorded-active session that {@code which} selects, and of
-     * every one whose expiry instant has passed (closed as expired, at that instant).
+     * Records the closing of every active session that {@code which} selects, and of every one
+     * whose expiry instant has passed (closed as expired, at that instant).
      */
-    private void closeRecordedActive(java.util.function.Predicate<SessionState> which, CloseReason reason, Instant now) {
-        List<SessionState> due = sessions.values().stream()
-                .filter(SessionState::recordedActive)
-                .sorted(Comparator.comparing((SessionState s) -> s.createdAt).thenComparing(s -> s.id))
-                .toList();
-        for (SessionState s : due) {
+    private void closeActive(Predicate<ActiveSession> which, CloseReason reason, Instant now) {
+        for (ActiveSession s : routing.all()) {
             if (!s.activeAt(now)) {
                 apply(new ProxySessionClosedEvent(id, s.id, CloseReason.EXPIRED, s.expiresAt()));
             } else if (which.test(s)) {
@@ -293,6 +279,8 @@ class VoiceConnector {
     private String allocate(List<NumberFacts> participants, NumberSelectionBehavior selection,
                             GeoMatchLevel level, GeoMatchParams params, Instant now) {
         NumberFacts first = participants.get(0);
+        String a = participants.get(0).e164();
+        String b = participants.get(1).e164();
         String country = params != null ? params.country() : first.country();
         String areaCode = params != null ? params.areaCode() : first.areaCode();
         List<String> free = new ArrayList<>();
@@ -302,7 +290,7 @@ class VoiceConnector {
             inPool++;
             if (level == GeoMatchLevel.COUNTRY && !n.country().equals(country)) continue;
             if (level == GeoMatchLevel.AREA_CODE && !(n.country().equals(country) && n.areaCode().equals(areaCode))) continue;
-            if (heldAt(participants.get(0).e164(), n.e164(), now) || heldAt(participants.get(1).e164(), n.e164(), now)) continue;
+            if (routing.holding(a, n.e164(), now) != null || routing.holding(b, n.e164(), now) != null) continue;
             free.add(n.e164());
         }
         if (free.isEmpty()) {
@@ -311,36 +299,39 @@ class VoiceConnector {
                     : "No proxy phone number is free for these participants"
                             + (level == null ? "" : " with GeoMatchLevel " + level.wire()));
         }
-        String sticky = lastNumberByPair.get(pairKey(participants.get(0).e164(), participants.get(1).e164()));
+        String sticky = routing.lastNumber(a, b);
         if (sticky != null && free.contains(sticky)) {
             if (selection == NumberSelectionBehavior.PREFER_STICKY) return sticky;
             if (free.size() > 1) free.remove(sticky);
         }
-        return free.stream().min(Comparator.comparingInt(n -> activeCount.getOrDefault(n, 0))).orElseThrow();
-    }
-
-    private boolean heldAt(String participant, String proxyNumber, Instant now) {
-        String sessionId = holdings.getOrDefault(participant, Map.of()).get(proxyNumber);
-        return sessionId != null && sessions.get(sessionId).activeAt(now);
+        return free.stream().min(Comparator.comparingInt(routing::sessionsOn)).orElseThrow();
     }
 
     private void requireOwner(String caller) {
         if (!Objects.equals(accountId, caller)) throw notFound("Voice connector " + id + " not found");
     }
 
-    private SessionState requireSession(String sessionId) {
-        return Optional.ofNullable(sessions.get(sessionId))
-                .orElseThrow(() -> notFound("Proxy session " + sessionId + " not found"));
+    private static RuntimeException sessionNotFound(String sessionId) {
+        return notFound("Proxy session " + sessionId + " not found");
     }
 
-    private ProxySessionView view(SessionState s, Instant now) {
+    private static RuntimeException closed(String sessionId) {
+        return badRequest("Proxy session " + sessionId + " is closed");
+    }
+
+    private ProxySessionView view(ActiveSession s, Instant now) {
         return new ProxySessionView(id, s.id, s.name, s.statusAt(now), s.expiryMinutes, s.capabilities, s.createdAt,
                 s.updatedAt, s.endedAt(now), s.participants, s.proxyNumber, s.selection, s.geoMatchLevel,
                 s.geoMatchParams);
     }
 
-    private static String pairKey(String a, String b) {
-        return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+    /** How many sessions the connector holds in memory (active, or expired with the closing not yet recorded). */
+    int activeSessions() {
+        return routing.size();
+    }
+
+    int pairsRemembered() {
+        return routing.pairsRemembered();
     }
 
     @EventSourcingHandler
@@ -376,75 +367,38 @@ class VoiceConnector {
     }
 
     @EventSourcingHandler
-    void on(ProxySessionCreatedEvent e) {
-        SessionState s = new SessionState();
-        s.id = e.proxySessionId();
-        s.name = e.name();
-        s.participants = e.participants();
-        s.proxyNumber = e.proxyPhoneNumber();
-        s.capabilities = e.capabilities();
-        s.expiryMinutes = e.expiryMinutes();
-        s.selection = e.selection();
-        s.geoMatchLevel = e.geoMatchLevel();
-        s.geoMatchParams = e.geoMatchParams();
-        s.createdAt = e.createdAt();
-        s.updatedAt = e.createdAt();
-        sessions.put(s.id, s);
+    void on(ProxySessionCreatedEvent e, StickyMemory memory) {
+        routing.open(ActiveSession.of(e));
         nextOrdinal = Math.max(nextOrdinal, e.ordinal() + 1);
-        for (String p : e.participants()) holdings.computeIfAbsent(p, k -> new HashMap<>()).put(s.proxyNumber, s.id);
-        activeCount.merge(s.proxyNumber, 1, Integer::sum);
-        byExpiry.computeIfAbsent(s.expiresAt(), k -> new TreeSet<>()).add(s.id);
-        lastNumberByPair.put(pairKey(e.participants().get(0), e.participants().get(1)), s.proxyNumber);
+        routing.forgetPairsIdleSince(e.createdAt().minus(memory.window()));
     }
 
     @EventSourcingHandler
     void on(ProxySessionUpdatedEvent e) {
-        SessionState s = sessions.get(e.proxySessionId());
-        unindex(s);
+        ActiveSession s = routing.session(e.proxySessionId());
+        if (s == null) return; // histories written before sessions left the connector on closing
+        routing.changeExpiry(s, e.expiryMinutes());
         s.capabilities = e.capabilities();
-        s.expiryMinutes = e.expiryMinutes();
-        byExpiry.computeIfAbsent(s.expiresAt(), k -> new TreeSet<>()).add(s.id);
         s.updatedAt = e.updatedAt();
     }
 
     @EventSourcingHandler
     void on(ProxySessionInProgressEvent e) {
-        SessionState s = sessions.get(e.proxySessionId());
-        s.recordedStatus = SessionStatus.IN_PROGRESS;
+        ActiveSession s = routing.session(e.proxySessionId());
+        if (s == null) return;
+        s.inProgress = true;
         s.updatedAt = e.at();
     }
 
     @EventSourcingHandler
-    void on(ProxySessionClosedEvent e) {
-        SessionState s = sessions.get(e.proxySessionId());
-        release(s);
-        s.recordedStatus = SessionStatus.CLOSED;
-        s.endedAt = e.endedAt();
-        s.updatedAt = e.endedAt();
+    void on(ProxySessionClosedEvent e, StickyMemory memory) {
+        routing.end(e.proxySessionId(), e.endedAt());
+        routing.forgetPairsIdleSince(e.endedAt().minus(memory.window()));
     }
 
     @EventSourcingHandler
     void on(ProxySessionDeletedEvent e) {
-        release(sessions.remove(e.proxySessionId()));
-    }
-
-    /** Drops a recorded-active session's holdings; a later session may already hold the slot. */
-    private void release(SessionState s) {
-        if (!s.recordedActive()) return;
-        for (String p : s.participants) {
-            Map<String, String> held = holdings.get(p);
-            if (held != null && s.id.equals(held.get(s.proxyNumber))) {
-                held.remove(s.proxyNumber);
-                if (held.isEmpty()) holdings.remove(p);
-            }
-        }
-        activeCount.computeIfPresent(s.proxyNumber, (n, c) -> c > 1 ? c - 1 : null);
-        unindex(s);
-    }
-
-    private void unindex(SessionState s) {
-        Set<String> at = byExpiry.get(s.expiresAt());
-        if (at != null && at.remove(s.id) && at.isEmpty()) byExpiry.remove(s.expiresAt());
+        routing.end(e.proxySessionId(), e.deletedAt());
     }
 
     record ProxyConfig(int defaultSessionExpiryMinutes, List<String> poolCountries, String fallBackPhoneNumber,

@@ -45,12 +45,16 @@ class InteractionRulesTest {
 
     AggregateTestFixture<VoiceConnector> fixture;
     MutableClock clock;
+    EndedSessionsFake ended;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(VoiceConnector.class);
         clock = new MutableClock(T0.plusSeconds(10));
         fixture.registerInjectableResource(clock);
+        ended = new EndedSessionsFake();
+        fixture.registerInjectableResource(ended);
+        fixture.registerInjectableResource(new StickyMemory(StickyMemory.DEFAULT_WINDOW));
     }
 
     static ProxyConfigPutEvent configWithFallback() {

@@ -50,12 +50,16 @@ class VoiceConnectorTest {
 
     AggregateTestFixture<VoiceConnector> fixture;
     MutableClock clock;
+    EndedSessionsFake ended;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(VoiceConnector.class);
         clock = new MutableClock(T0);
         fixture.registerInjectableResource(clock);
+        ended = new EndedSessionsFake();
+        fixture.registerInjectableResource(ended);
+        fixture.registerInjectableResource(new StickyMemory(StickyMemory.DEFAULT_WINDOW));
     }
 
     static VoiceConnectorCreatedEvent created() {
@@ -445,6 +449,7 @@ class VoiceConnectorTest {
 
     @Test
     void closedSessionCannotBeUpdated() {
+        ended.add(VC, "s1");
         fixture.given(created(), numbers(N206), config("US"), sessionCreated("s1", 0, P1, P2, N206, 60),
                         new ProxySessionClosedEvent(VC, "s1", CloseReason.PROXY_CONFIG_DELETED, T0))
                 .when(new UpdateCapabilitiesCommand(VC, ACCOUNT, "s1", Set.of(Capability.SMS), null))
@@ -484,6 +489,7 @@ class VoiceConnectorTest {
 
     @Test
     void closedSessionCanBeDeleted() {
+        ended.add(VC, "s1");
         fixture.given(created(), numbers(N206), config("US"), sessionCreated("s1", 0, P1, P2, N206, 60),
                         new ProxySessionClosedEvent(VC, "s1", CloseReason.EXPIRED, T0.plusSeconds(3600)))
                 .when(new DeleteProxySessionCommand(VC, ACCOUNT, "s1"))
@@ -544,5 +550,61 @@ class VoiceConnectorTest {
                         new ProxySessionDeletedEvent(VC, "s1", T0))
                 .when(create("s2", P3, P4))
                 .expectEvents(sessionCreated("s2", 1, P3, P4, N206, 60));
+    }
+
+    // --- state O(active): ended sessions leave the connector ---
+
+    @Test
+    void closedSessionLeavesTheConnector() {
+        fixture.given(created(), numbers(N206), config("US"), sessionCreated("s1", 0, P1, P2, N206, 60),
+                        sessionCreated("s2", 1, P3, P4, N206, 60),
+                        new ProxySessionClosedEvent(VC, "s1", CloseReason.EXPIRED, T0.plusSeconds(3600)),
+                        new ProxySessionDeletedEvent(VC, "s2", T0))
+                .when(new CloseExpiredSessionsCommand(VC))
+                .expectNoEvents()
+                .expectState(vc -> org.junit.jupiter.api.Assertions.assertEquals(0, vc.activeSessions()));
+    }
+
+    @Test
+    void closedSessionTheDirectoryDoesNotKnowIsNotFound() {
+        fixture.given(created(), numbers(N206), config("US"), sessionCreated("s1", 0, P1, P2, N206, 60),
+                        new ProxySessionClosedEvent(VC, "s1", CloseReason.EXPIRED, T0.plusSeconds(3600)))
+                .when(new DeleteProxySessionCommand(VC, ACCOUNT, "s1"))
+                .expectNoEvents().expectException(rejected(AwsErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void directoryEntriesOfAnotherConnectorDoNotCount() {
+        ended.add("vc2", "s1");
+        fixture.given(created(), numbers(N206), config("US"))
+                .when(new DeleteProxySessionCommand(VC, ACCOUNT, "s1"))
+                .expectNoEvents().expectException(rejected(AwsErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void stickyMemoryForgetsAPairIdleLongerThanTheWindow() {
+        fixture = new AggregateTestFixture<>(VoiceConnector.class);
+        fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(ended);
+        fixture.registerInjectableResource(new StickyMemory(Duration.ofHours(1)));
+        Instant later = T0.plus(Duration.ofHours(3));
+        fixture.given(created(), numbers(N206, N212), config("US"), sessionCreated("s1", 0, P1, P2, N212, 60),
+                        new ProxySessionClosedEvent(VC, "s1", CloseReason.EXPIRED, T0.plusSeconds(3600)),
+                        // another pair's closing, past the window: P1 and P2 are forgotten
+                        sessionCreated("s2", 1, P3, P4, N212, 120),
+                        new ProxySessionClosedEvent(VC, "s2", CloseReason.EXPIRED, later))
+                .when(create("s3", P1, P2))
+                .expectEvents(sessionCreated("s3", 2, P1, P2, N206, 60))
+                .expectState(vc -> org.junit.jupiter.api.Assertions.assertEquals(2, vc.pairsRemembered()));
+    }
+
+    @Test
+    void stickyMemoryKeepsAPairWithinTheWindow() {
+        fixture.given(created(), numbers(N206, N212), config("US"), sessionCreated("s1", 0, P1, P2, N212, 60),
+                        new ProxySessionClosedEvent(VC, "s1", CloseReason.EXPIRED, T0.plusSeconds(3600)),
+                        sessionCreated("s2", 1, P3, P4, N212, 120),
+                        new ProxySessionClosedEvent(VC, "s2", CloseReason.EXPIRED, T0.plus(Duration.ofHours(3))))
+                .when(create("s3", P1, P2))
+                .expectEvents(sessionCreated("s3", 2, P1, P2, N212, 60));
     }
 }
