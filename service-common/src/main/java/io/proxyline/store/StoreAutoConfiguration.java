@@ -65,6 +65,11 @@ public class StoreAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StoreAutoConfiguration.class);
     static final String STANDALONE = "'${proxyline.mongo.uri:}'.isBlank()";
     static final String MONGO = "!'${proxyline.mongo.uri:}'.isBlank()";
+    /**
+     * Not derived from the event store alone: webhook delivery positions (rebuilt, each
+     * subscription would be delivered again from its creation).
+     */
+    static final java.util.Set<String> KEPT_AFTER_A_CRASH = java.util.Set.of("event_subscription_deliveries");
 
     @Bean
     public MongoDatabase proxylineDatabase(MongoClient client, StoreProperties props) {
@@ -167,10 +172,15 @@ public class StoreAutoConfiguration {
             if (store.crashed()) {
                 // The embedded server's H2 backend loses its last second or so of writes on a
                 // crash, and not necessarily a token together with the read-model writes it
-                // covers. The event store is durable and the projections idempotent: replay.
-                log.warn("The previous run did not shut down cleanly: dropping event processor tokens so the "
-                        + "read models are rebuilt from the event store");
-                client.getDatabase(props.mongo().database()).getCollection("trackingtokens").drop();
+                // covers, nor a document together with its _id index entry (seen: an upsert then
+                // fails with "Document with key … already existed" and the processor stalls).
+                // The event store is durable: drop what is derived from it and rebuild.
+                log.warn("The previous run did not shut down cleanly: dropping the read models and event processor "
+                        + "tokens so they are rebuilt from the event store");
+                MongoDatabase db = client.getDatabase(props.mongo().database());
+                for (String name : db.listCollectionNames()) {
+                    if (!KEPT_AFTER_A_CRASH.contains(name)) db.getCollection(name).drop();
+                }
             }
             return client;
         }
