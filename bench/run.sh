@@ -2,16 +2,34 @@
 # Proxyline benchmarks: builds what it needs, runs every measurement side by side on this machine
 # and rewrites docs/benchmarks.md.
 #
-#   bench/run.sh            the documented run (about 25 minutes on 2 cores): rewrites
+#   bench/run.sh            the documented run (about 30 minutes on 2 cores): rewrites
 #                           docs/benchmarks.md
-#   bench/run.sh --quick    a smoke test of the same phases (about 3 minutes, plus a short replay phase):
+#   bench/run.sh --quick    a smoke test of the same phases (about 4 minutes, plus a short replay phase):
 #                           writes bench/out/benchmarks-quick.md and leaves docs/benchmarks.md alone
 #   bench/run.sh --phases replay
 #                           some phases only (here projection replay over generated histories of 10k and
 #                           100k events; --replay-levels 100000,1000000 to choose other levels): writes
 #                           bench/out/benchmarks-phases.md and leaves docs/benchmarks.md alone
+#   bench/run.sh --phases compare \
+#       --variant 'before=/work/baseline/proxyline-standalone-155df6d.jar' \
+#       --variant 'after=standalone/target/proxyline-standalone.jar' \
+#       --variant 'after-tiered1=standalone/target/proxyline-standalone.jar;jvm=-XX:TieredStopAtLevel=1' \
+#       --variant 'after-timeout-off=standalone/target/proxyline-standalone.jar;args=--axon.timeout.enabled=false'
+#                           side by side: the variants started in turn, round after round (3 rounds; per
+#                           start a fixed preload of sessions, 5 s warm-up, then 10 s each of gets, the
+#                           routing hook, creates on one connector and creates on 16 connectors, 16 clients),
+#                           so "before vs after" of a change, or A/B of a JVM flag (jvm=, after the
+#                           benchmark's app flags) or of an app property (args=, after its app arguments), is
+#                           measured in one run; the first variant is the reference. The "Side by side"
+#                           tables go into the report and onto the console. Syntax:
+#                           --variant NAME=JAR[;jvm=FLAGS][;args=ARGS], repeated; FLAGS and ARGS separated by
+#                           spaces; a relative JAR is relative to the repository root. Without --variant the
+#                           built app jar is compared with itself (A/A: the machine's noise). About 6 minutes
+#                           for 2 variants; --compare-rounds N, --compare-warmup-seconds S and
+#                           --compare-measure-seconds S change the defaults. Part of the full run too.
 #
-# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,stream,sizes,replay (all by default).
+# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,stream,sizes,replay,compare (all by
+# default).
 # App logs, JFR recordings and the console log land in bench/out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,10 +57,14 @@ if archive=$(bin/prepare-cds 2>>"$log"); then
   cds=(--cds-jar standalone/target/cds/proxyline-standalone.jar --cds-archive "$archive")
 fi
 
+# The command as given, quoted so it can be pasted back into a shell (a --variant holds ';' and spaces).
+command="bench/run.sh"
+if [ $# -gt 0 ]; then command+=$(printf ' %q' "$@"); fi
+
 java -Xms1g -Xmx1g -XX:+UseParallelGC -jar benchmarks/target/proxyline-benchmarks.jar "$@" \
   --app-jar standalone/target/proxyline-standalone.jar \
   --out bench/out \
   --report "$report" "${cds[@]}" \
   --analysis bench/analysis.md \
-  --command "bench/run.sh${*:+ $*}" 2>&1 | tee -a "$log"
+  --command "$command" 2>&1 | tee -a "$log"
 echo "report: $report; console log: $log"

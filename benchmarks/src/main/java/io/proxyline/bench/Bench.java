@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +36,43 @@ import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
  *   <li>projection lag at a paced create rate;
  *   <li>creates and gets with 10k / 100k / 1M sessions stored in the same connector;
  *   <li>event stream and webhook latency, and the stream's catch-up rate, on the main app;
- *   <li>projection replay over generated histories of 10k and 100k stored events (1M with --replay-levels).
+ *   <li>projection replay over generated histories of 10k and 100k stored events (1M with --replay-levels);
+ *   <li>side by side ({@code compare}): app variants — jars, JVM flags, app arguments — started in turn, round
+ *       after round, each measured on creates (one connector, and one connector per client), gets and the
+ *       routing hook at 16 clients, so that "before vs after" is measured in one run on the same machine.
  * </ol>
  *
  * <pre>
  * java -jar proxyline-benchmarks.jar [--quick] --app-jar standalone.jar --out bench/out
- *      --report docs/benchmarks.md [--analysis bench/analysis.md] [--phases raw,startup,http,lag,sizes,replay]
+ *      --report docs/benchmarks.md [--analysis bench/analysis.md]
+ *      [--phases raw,startup,http,lag,stream,sizes,replay,compare]
  *      [--budget-seconds N] [--replay-levels 100000,1000000] [--command "what to print as the command"]
+ *      [--variant NAME=JAR[;jvm=FLAGS][;args=ARGS]]... [--compare-rounds N]
+ *      [--compare-warmup-seconds S] [--compare-measure-seconds S]
  * </pre>
+ *
+ * <p>{@code --variant} is repeated, one per side; the first is the reference the others are compared
+ * with. FLAGS go after the benchmark's app JVM flags, ARGS after its app arguments, each list separated
+ * by spaces (see {@link Variant}), e.g.
+ *
+ * <pre>
+ * --variant 'before=/work/baseline/proxyline-standalone-155df6d.jar'
+ * --variant 'after=standalone/target/proxyline-standalone.jar'
+ * --variant 'after-tiered1=standalone/target/proxyline-standalone.jar;jvm=-XX:TieredStopAtLevel=1'
+ * --variant 'after-timeout-on=standalone/target/proxyline-standalone.jar;args=--axon.timeout.enabled=true'
+ * </pre>
+ *
+ * <p>Without {@code --variant}, {@code compare} runs the {@code --app-jar} against itself ("app" and
+ * "app-again"): the spread of that A/A ratio is the noise of the machine. Per start, after a fixed number
+ * of sessions is created (so every variant is measured against the same stored state), defaults: 5 s of
+ * warm-up (split over creates on a spare connector, gets and hooks) and 10 s measured per operation,
+ * 3 rounds (about 6 minutes for 2 variants); {@code --quick} 2 s, 3 s, 1 round.
  */
 public final class Bench {
     /** Creates per second while measuring stream and webhook latency: a steady trickle, not a load test. */
     static final double STREAM_RATE = 20;
-    private static final Set<String> ALL_PHASES = Set.of("raw", "startup", "http", "lag", "stream", "sizes", "replay");
+    private static final Set<String> ALL_PHASES =
+            Set.of("raw", "startup", "http", "lag", "stream", "sizes", "replay", "compare");
     /** The query side's projections, as the operator endpoint names them (docs/replay.md). */
     private static final List<String> PROJECTIONS =
             List.of("proxy-sessions", "interactions", "history", "connectors", "phone-numbers");
@@ -63,6 +88,14 @@ public final class Bench {
     private final List<String> appJvmFlags;
     private final long startedNanos = System.nanoTime();
     private final Duration budget;
+    /** Pool size of each per-client connector of the compare phase (see {@link #setUpConnectors}). */
+    static final int OWN_POOL = 10;
+    /** Sessions created in the compare phase's usual connector before its measured runs. */
+    static final int COMPARE_STORED = 160;
+    /** Sessions created in each client's own connector of the compare phase before its measured runs. */
+    static final int COMPARE_STORED_OWN = 10;
+    /** The compare phase's sides, the first the reference. */
+    private List<Variant> variants = List.of();
     private Profiler profiler;
 
     /** bin/proxyline's class-data-sharing launch (bin/prepare-cds): the extracted jar and its archive; null to skip. */
@@ -86,17 +119,28 @@ public final class Bench {
             config = config.withReplayLevels(Arrays.stream(options.get("replay-levels").split(","))
                     .map(String::trim).map(Long::parseLong).toList());
         }
+        config = config.withCompare(
+                Integer.parseInt(options.getOrDefault("compare-rounds", Integer.toString(config.compareRounds()))),
+                seconds(options, "compare-warmup-seconds", config.compareWarmup()),
+                seconds(options, "compare-measure-seconds", config.compareMeasure()));
         Path appJar = Path.of(require(options, "app-jar"));
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/out")));
         Path report = Path.of(options.getOrDefault("report", "docs/benchmarks.md"));
         Path analysis = options.containsKey("analysis") ? Path.of(options.get("analysis")) : null;
         Set<String> phases = options.containsKey("phases")
-                ? Set.copyOf(Arrays.asList(options.get("phases").split(","))) : ALL_PHASES;
+                ? Set.copyOf(Arrays.stream(options.get("phases").split(",")).map(String::trim).toList()) : ALL_PHASES;
+        for (String phase : phases) {
+            if (!ALL_PHASES.contains(phase)) {
+                throw new IllegalArgumentException("--phases: unknown phase " + phase + " (known: " + ALL_PHASES + ")");
+            }
+        }
+        List<Variant> variants = Variant.parseAll(repeated(args, "variant"), appJar);
 
         Duration budget = options.containsKey("budget-seconds")
                 ? Duration.ofSeconds(Long.parseLong(options.get("budget-seconds")))
                 : config.name().equals("quick") ? Duration.ofSeconds(170) : Duration.ofMinutes(18);
         Bench bench = new Bench(config, appJar, out, phases, budget);
+        bench.variants = variants;
         if (options.containsKey("cds-jar") && options.containsKey("cds-archive")) {
             bench.cdsJar = Path.of(options.get("cds-jar"));
             bench.cdsArchive = Path.of(options.get("cds-archive"));
@@ -128,6 +172,7 @@ public final class Bench {
         }
         if (phases.contains("sizes")) attempt("stored-size sensitivity", this::sizes);
         if (phases.contains("replay")) attempt("projection replay", this::replayLevels);
+        if (phases.contains("compare")) attempt("side by side", this::compare);
     }
 
     // ---- 5. the ceiling ----------------------------------------------------------------------
@@ -398,16 +443,27 @@ public final class Bench {
      * read model; the wait is reported (it is how far the projections had fallen behind).
      */
     private void catchUp(String when, Load load, Sessions sessions) throws InterruptedException {
-        String id = sessions.newest();
-        if (id == null) return;
+        if (sessions.newest() == null) return;
         long start = System.nanoTime();
-        long deadline = start + TimeUnit.MINUTES.toNanos(5);
+        int notFound = awaitNewest(load.client(0), sessions, start + TimeUnit.MINUTES.toNanos(5));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        results.catchUps.add(new Results.CatchUp(when, seconds, notFound, sessions.size()));
+        log(String.format("  read model caught up %s after %.1f s (%d × 404 first)", when, seconds, notFound));
+    }
+
+    /**
+     * Polls GetProxySession until it finds the newest session of {@code sessions} (none: returns at once);
+     * the number of 404 answers first. Throws at {@code deadline} (a {@link System#nanoTime()} instant).
+     */
+    private static int awaitNewest(ChimeSdkVoiceClient client, Sessions sessions, long deadline)
+            throws InterruptedException {
+        String id = sessions.newest();
+        if (id == null) return 0;
         int notFound = 0;
-        ChimeSdkVoiceClient client = load.client(0);
         while (true) {
             try {
                 client.getProxySession(r -> r.voiceConnectorId(sessions.voiceConnectorId()).proxySessionId(id));
-                break;
+                return notFound;
             } catch (NotFoundException e) {
                 notFound++;
                 if (System.nanoTime() > deadline) {
@@ -416,9 +472,6 @@ public final class Bench {
                 Thread.sleep(50);
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        results.catchUps.add(new Results.CatchUp(when, seconds, notFound, sessions.size()));
-        log(String.format("  read model caught up %s after %.1f s (%d × 404 first)", when, seconds, notFound));
     }
 
     // ---- 6. stored-size sensitivity ------------------------------------------------------------
@@ -624,6 +677,172 @@ public final class Bench {
         return progress;
     }
 
+
+    // ---- 8. side by side -----------------------------------------------------------------------
+
+    /**
+     * Each round starts every variant once, in the order given, so that all of them see the machine as
+     * it is over the whole phase; the report shows the median over the rounds and, against the first
+     * variant, the median of the ratios within each round.
+     */
+    private void compare() throws Exception {
+        for (Variant v : variants) {
+            results.variants.add(new Results.CompareVariant(v, v.jarDigest()));
+            results.compare.put(v.name(), new ArrayList<>());
+        }
+        long start = System.nanoTime();
+        log(String.format("side by side: %d round(s) of %s; per start %d s warm-up, then %d s of each of: %s",
+                config.compareRounds(), variants.stream().map(Variant::name).toList(),
+                config.compareWarmup().toSeconds(), config.compareMeasure().toSeconds(),
+                String.join("; ", Results.COMPARE_OPS.values())));
+        for (int round = 1; round <= config.compareRounds(); round++) {
+            for (Variant v : variants) {
+                results.compare.get(v.name()).add(compareRound(v, round));
+            }
+        }
+        results.compareSeconds = (System.nanoTime() - start) / 1e9;
+        log(String.format("side by side: done in %.0f s", results.compareSeconds));
+        System.out.print(Report.sideBySide(results));
+        System.out.flush();
+    }
+
+    /**
+     * One start of one variant; a failure ends the start, not the phase.
+     *
+     * <ol>
+     *   <li>set-up: the usual connector, one per client and one for the warm-up's creates;
+     *   <li>a fixed number of sessions created in the usual connector ({@link #COMPARE_STORED}) and in each
+     *       client's ({@link #COMPARE_STORED_OWN}), so that every variant measures against the same stored state
+     *       however fast it creates; these creates are the first part of the warm-up;
+     *   <li>the rest of the warm-up, its time split evenly: creates on the warm-up connector, gets, hooks;
+     *   <li>measured, in this order: gets and hooks (they add no session), then creates on the one connector,
+     *       then creates on the client's own connectors (each adds sessions only to its own connectors).
+     * </ol>
+     */
+    private Results.CompareRound compareRound(Variant v, int round) throws Exception {
+        String name = "compare-" + v.name() + "-" + round;
+        List<String> flags = new ArrayList<>(appJvmFlags);
+        flags.addAll(v.jvmFlags());
+        Map<String, Results.Phase> ops = new LinkedHashMap<>();
+        double up = Double.NaN;
+        double wait = Double.NaN;
+        long stored = 0;
+        long rss = 0;
+        String failure = null;
+        int n = config.highClients();
+        log(String.format("side by side, round %d/%d: %s", round, config.compareRounds(), v.spec()));
+        deleteTree(App.dataDir(out, name));
+        App app = null;
+        try {
+            app = App.start(name, v.jar(), flags, out, config.lagRep(), v.args());
+            up = app.awaitHealthy(Duration.ofMinutes(3)).toNanos() / 1e9;
+            log(String.format("  healthy after %.1f s", up));
+            try (Load load = new Load(clients(app, n))) {
+                List<Sessions> connectors = setUpConnectors(load, n);
+                Sessions main = connectors.get(0).routedAt(app.endpoint());
+                List<Sessions> own = connectors.subList(1, n + 1);
+                Sessions spare = connectors.get(n + 1);
+                List<Sessions> measuredConnectors = connectors.subList(0, n + 1);
+                // Each worker creates in its own connector: worker i always calls with client i.
+                Map<ChimeSdkVoiceClient, Load.Op> ownCreate = new IdentityHashMap<>();
+                for (int i = 0; i < n; i++) ownCreate.put(load.client(i), own.get(i).create());
+                Load.Op createOwn = client -> ownCreate.get(client).call(client);
+
+                long preloadStart = System.nanoTime();
+                long deadline = preloadStart + TimeUnit.MINUTES.toNanos(2);
+                Load.Run preload = load.count(n, COMPARE_STORED, deadline, main.create());
+                Load.Run preloadOwn = load.count(n, (long) COMPARE_STORED_OWN * n, deadline, createOwn);
+                if (preload.ops() == 0 || preloadOwn.ops() == 0) {
+                    throw new IllegalStateException("every create failed: " + preload.errorSamples()
+                            + preloadOwn.errorSamples());
+                }
+                log(String.format("  %,d + %,d sessions created in %.1f s (%d errors)", preload.ops(), preloadOwn.ops(),
+                        (System.nanoTime() - preloadStart) / 1e9, preload.errors() + preloadOwn.errors()));
+                Map<String, Load.Op> warmUp = new LinkedHashMap<>();
+                warmUp.put("create", spare.create());
+                warmUp.put("get", main.get());
+                warmUp.put("hook", main.interaction());
+                Duration share = config.compareWarmup().dividedBy(warmUp.size());
+                for (Map.Entry<String, Load.Op> op : warmUp.entrySet()) {
+                    if (op.getKey().equals("get")) awaitRead(load, measuredConnectors);
+                    Load.Run warm = load.closed(n, share, op.getValue());
+                    if (warm.ops() == 0) {
+                        throw new IllegalStateException("every call of " + op.getKey() + " failed during the warm-up ("
+                                + warm.errors() + " calls): " + warm.errorSamples());
+                    }
+                }
+
+                Map<String, Load.Op> measured = new LinkedHashMap<>();
+                measured.put("get", main.get());
+                measured.put("hook", main.interaction());
+                measured.put("create-1vc", main.create());
+                measured.put("create-16vc", createOwn);
+                for (Map.Entry<String, Load.Op> op : measured.entrySet()) {
+                    if (op.getKey().equals("get")) wait = awaitRead(load, measuredConnectors);
+                    // The sessions in the connectors the operation works on.
+                    List<Sessions> on = op.getKey().equals("create-16vc") ? own : List.of(main);
+                    long storedBefore = stored(on);
+                    CpuSample before = CpuSample.processes(app);
+                    Load.Run run = load.closed(n, config.compareMeasure(), op.getValue());
+                    CpuSample after = CpuSample.processes(app);
+                    Results.Phase phase = new Results.Phase(Results.COMPARE_OPS.get(op.getKey()), n, List.of(run),
+                            after.appCores(before), after.appSystemCores(before), after.benchCores(before),
+                            Map.of(), storedBefore, stored(on));
+                    ops.put(op.getKey(), phase);
+                    log(String.format("  %-11s %,7.0f ops/s, p50 %7.2f ms, p99 %8.2f ms, errors %d, app %.2f cores%s",
+                            op.getKey(), run.throughput(), run.p50Millis(), run.p99Millis(), run.errors(),
+                            phase.appCores(), op.getKey().equals("get")
+                                    ? String.format(" (read model caught up after %.1f s)", wait) : ""));
+                }
+                stored = stored(measuredConnectors);
+                rss = app.rss();
+            }
+        } catch (Exception e) {
+            failure = Api.describe(e);
+            fail("side by side, round " + round + ", " + v.name(), e, app);
+        } finally {
+            if (app != null) app.stop(Duration.ofSeconds(30));
+        }
+        return new Results.CompareRound(round, up, ops, wait, stored, rss, failure);
+    }
+
+    /**
+     * The compare phase's connectors, set up concurrently (one client each): first the usual one, with a pool
+     * of {@link Config#poolSize()} numbers, then one per client, then one for the warm-up's creates, with
+     * {@link #OWN_POOL} numbers each. Every session has two fresh participant numbers, which hold no number
+     * of any pool, so every number is free for every create: one number per connector would never run out.
+     * The pools are disjoint because a number is associated with one connector at a time.
+     */
+    private List<Sessions> setUpConnectors(Load load, int perClient) throws InterruptedException {
+        Sessions[] connectors = new Sessions[perClient + 2];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        long start = System.nanoTime();
+        Load.Run run = load.count(perClient, connectors.length, start + TimeUnit.MINUTES.toNanos(3), client -> {
+            int i = next.getAndIncrement();
+            List<String> pool = i == 0 ? Participants.pool(config.poolSize(), 0)
+                    : Participants.pool(OWN_POOL, config.poolSize() + (i - 1) * OWN_POOL);
+            connectors[i] = new Sessions(Api.createConnector(client, pool), participants);
+        });
+        if (run.errors() > 0 || run.ops() != connectors.length) {
+            throw new IllegalStateException("setting up " + connectors.length + " connectors: " + run.ops() + " done, "
+                    + run.errors() + " failed: " + run.errorSamples());
+        }
+        log(String.format("  %d connectors set up in %.1f s", connectors.length, (System.nanoTime() - start) / 1e9));
+        return List.of(connectors);
+    }
+
+    /** Waits until the read model holds the newest session of every connector; the seconds it took. */
+    private static double awaitRead(Load load, List<Sessions> all) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MINUTES.toNanos(5);
+        for (Sessions s : all) awaitNewest(load.client(0), s, deadline);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static long stored(List<Sessions> all) {
+        return all.stream().mapToLong(Sessions::size).sum();
+    }
+
     // ---- plumbing ------------------------------------------------------------------------------
 
     private static List<ChimeSdkVoiceClient> clients(App app, int n) {
@@ -677,6 +896,21 @@ public final class Bench {
         System.out.printf("[%tT] %s%n", System.currentTimeMillis(), line);
     }
 
+    /** Every value of an option that may be given more than once ({@code --variant}), in order. */
+    private static List<String> repeated(String[] args, String name) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--" + name)) values.add(args[++i]);
+        }
+        return values;
+    }
+
+    private static Duration seconds(Map<String, String> options, String name, Duration otherwise) {
+        return options.containsKey(name) ? Duration.ofMillis(Math.round(Double.parseDouble(options.get(name)) * 1000))
+                : otherwise;
+    }
+
+    /** Options by name, the last value of each; see {@link #repeated} for those given more than once. */
     private static Map<String, String> options(String[] args) {
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -710,6 +944,12 @@ public final class Bench {
         static CpuSample of(App app) {
             return new CpuSample(System.nanoTime(), Procfs.processTicks(app.pid()), Procfs.processSystemTicks(app.pid()),
                     Procfs.processTicks(ProcessHandle.current().pid()), Procfs.threadTicks(app.pid()));
+        }
+
+        /** Without the per-thread figures, so without {@code jcmd Thread.print} (a second or so, and a safepoint). */
+        static CpuSample processes(App app) {
+            return new CpuSample(System.nanoTime(), Procfs.processTicks(app.pid()), Procfs.processSystemTicks(app.pid()),
+                    Procfs.processTicks(ProcessHandle.current().pid()), Map.of());
         }
 
         double appSystemCores(CpuSample before) {

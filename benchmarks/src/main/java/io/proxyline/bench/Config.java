@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Sizes and durations of one run. {@link #standard()} is the documented run (about 20 minutes on
- * 2 cores); {@link #quick()} is a smoke test of the same phases (about 3 minutes).
+ * Sizes and durations of one run. {@link #standard()} is the documented run (about 30 minutes on
+ * 2 cores, 6 of them the compare phase); {@link #quick()} is a smoke test of the same phases (about 4 minutes).
  *
  * @param appWarmup unrecorded creates then gets at 16 clients after the app started (JIT, pools, caches)
  * @param warmup unrecorded load before the measured repetitions of each phase
@@ -20,6 +20,10 @@ import java.util.List;
  * @param sizeMeasure one measured repetition at each stored-session level
  * @param appHeap the app's -Xmx
  * @param replayLevels stored-event levels of the replay phase: a generated history of each size
+ * @param compareRounds rounds of the compare phase: each round starts every variant once, in turn
+ * @param compareWarmup unrecorded load after each start of the compare phase (after its fixed preload), split
+ *                      over creates on a spare connector, gets and hooks
+ * @param compareMeasure one measured run of each operation of the compare phase, per variant and round
  */
 record Config(
         String name,
@@ -40,24 +44,37 @@ record Config(
         Duration idleBeforeRss,
         int poolSize,
         String appHeap,
-        List<Long> replayLevels) {
+        List<Long> replayLevels,
+        int compareRounds,
+        Duration compareWarmup,
+        Duration compareMeasure) {
 
     static Config standard() {
         return new Config("default", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15), 3,
                 Duration.ofSeconds(10), 16, 300, Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 List.of(10_000L, 100_000L, 1_000_000L), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
-                Duration.ofSeconds(5), 50, "2g", List.of(10_000L, 100_000L));
+                Duration.ofSeconds(5), 50, "2g", List.of(10_000L, 100_000L),
+                3, Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     static Config quick() {
         return new Config("quick", Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
                 Duration.ofSeconds(2), 16, 300, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 List.of(1_000L, 10_000L), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
-                Duration.ofSeconds(2), 50, "2g", List.of(2_000L, 10_000L));
+                Duration.ofSeconds(2), 50, "2g", List.of(2_000L, 10_000L),
+                1, Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
     Config withReplayLevels(List<Long> levels) {
         return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, lagRate, lagRep, rawWarmup,
-                rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, List.copyOf(levels));
+                rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, List.copyOf(levels),
+                compareRounds, compareWarmup, compareMeasure);
+    }
+
+    Config withCompare(int rounds, Duration warmup, Duration measure) {
+        if (rounds < 1) throw new IllegalArgumentException("--compare-rounds must be at least 1");
+        return new Config(name, appWarmup, this.warmup, this.measure, reps, profile, highClients, lagRate, lagRep,
+                rawWarmup, rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap,
+                replayLevels, rounds, warmup, measure);
     }
 }

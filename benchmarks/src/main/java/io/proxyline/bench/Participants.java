@@ -51,9 +51,19 @@ final class Participants {
 
     /** The pool: Seattle numbers, disjoint from every participant number. */
     static List<String> pool(int size) {
+        return pool(size, 0);
+    }
+
+    /**
+     * {@code size} pool numbers after the first {@code skip}: pools with disjoint ranges share no number (a
+     * number is associated with one connector at a time), and none is a participant number.
+     */
+    static List<String> pool(int size, int skip) {
+        int first = 100 + skip;
+        if (first + size > 10_000) throw new IllegalArgumentException(size + " pool numbers after " + skip + ": out of range");
         List<String> pool = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            String number = String.format("+1206555%04d", 100 + i);
+            String number = String.format("+1206555%04d", first + i);
             if (!PhoneNumbers.isE164(number)) throw new IllegalStateException(number + " is not valid E.164");
             pool.add(number);
         }

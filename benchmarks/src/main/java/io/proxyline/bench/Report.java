@@ -22,6 +22,13 @@ final class Report {
         this.r = r;
     }
 
+    /** The "Side by side" section alone, as the compare phase prints it to the console. */
+    static String sideBySide(Results results) {
+        Report report = new Report(results);
+        report.sideBySideSection();
+        return report.md.toString();
+    }
+
     static void write(Results results, Path file, Path analysis) throws IOException {
         Report report = new Report(results);
         report.render(analysis);
@@ -45,6 +52,7 @@ final class Report {
         raw();
         sizes();
         replay();
+        sideBySideSection();
         catchUps();
         profiles();
         line("## What limits it");
@@ -604,6 +612,125 @@ final class Report {
             phases.add(l.create());
         }
         errors(phases);
+    }
+
+    private void sideBySideSection() {
+        line("## 8. Side by side");
+        line();
+        if (r.variants.isEmpty()) {
+            line("_Not measured._");
+            line();
+            return;
+        }
+        Config c = r.config;
+        Results.CompareVariant reference = r.variants.get(0);
+        String ref = "`" + reference.variant().name() + "`";
+        line(String.format(Locale.ROOT, "App variants measured in turn: each of %d round(s) starts every variant once, in"
+                        + " the order below, on a fresh data directory with the benchmark's app flags and arguments (those"
+                        + " of the table above, then the variant's own). Per start: one connector with a pool of %d US"
+                        + " numbers, %d more (one per client) and one for the warm-up, %d numbers each (participants are"
+                        + " fresh, so no create finds its pool used up); %d sessions created in the first and %d in each"
+                        + " client's, so every variant measures against the same stored sessions; %d s of warm-up split"
+                        + " over creates (on the warm-up connector), gets and hooks; then %d s of each operation at %d"
+                        + " clients, measured once, in this order: gets (after waiting for the read model), hooks,"
+                        + " creates on the one connector, creates on the clients' own connectors. Tables show the"
+                        + " **median over the rounds (min–max)**; **×** is, round by round, the variant's figure divided"
+                        + " by the reference's (%s) in the same round, median (min–max): a paired ratio, so drift of the"
+                        + " machine between rounds cancels out. The \"stored\" column is the sessions in the connectors the"
+                        + " operation works on when its run began.",
+                c.compareRounds(), c.poolSize(), c.highClients(), Bench.OWN_POOL, Bench.COMPARE_STORED,
+                Bench.COMPARE_STORED_OWN, c.compareWarmup().toSeconds(), c.compareMeasure().toSeconds(),
+                c.highClients(), ref));
+        line();
+        List<List<String>> variantRows = new ArrayList<>();
+        for (Results.CompareVariant cv : r.variants) {
+            Variant v = cv.variant();
+            List<Results.CompareRound> rounds = r.compare.getOrDefault(v.name(), List.of());
+            List<Results.CompareRound> up = rounds.stream().filter(x -> !Double.isNaN(x.startSeconds())).toList();
+            List<Results.CompareRound> done = rounds.stream().filter(x -> x.failure() == null).toList();
+            variantRows.add(List.of("`" + v.name() + "`", "`" + v.jar() + "`", "`" + cv.jarDigest() + "`",
+                    v.jvmFlags().isEmpty() ? "–" : "`" + String.join(" ", v.jvmFlags()) + "`",
+                    v.args().isEmpty() ? "–" : "`" + String.join(" ", v.args()) + "`",
+                    Spread.of(up, Results.CompareRound::startSeconds).show(2),
+                    Spread.of(done, x -> x.rssAtEnd() / MIB).show(0),
+                    done.size() + " / " + rounds.size()));
+        }
+        table(List.of("variant", "jar", "SHA-256", "extra JVM flags", "extra app arguments", "start → health UP s",
+                "RSS at end MiB", "rounds completed"), variantRows);
+        line();
+        for (Map.Entry<String, String> op : Results.COMPARE_OPS.entrySet()) {
+            line("### " + op.getValue());
+            line();
+            Map<Integer, Results.Phase> refRuns = runs(reference.variant().name(), op.getKey());
+            List<List<String>> rows = new ArrayList<>();
+            for (Results.CompareVariant cv : r.variants) {
+                String name = cv.variant().name();
+                Map<Integer, Results.Phase> runs = runs(name, op.getKey());
+                List<Results.Phase> phases = new ArrayList<>(runs.values());
+                boolean isRef = cv == reference;
+                rows.add(List.of("`" + name + "`",
+                        Spread.of(phases, p -> run(p).throughput()).show(0),
+                        isRef ? "reference" : paired(runs, refRuns, x -> run(x).throughput()),
+                        Spread.of(phases, p -> run(p).p50Millis()).show(2),
+                        Spread.of(phases, p -> run(p).p99Millis()).show(2),
+                        isRef ? "reference" : paired(runs, refRuns, x -> run(x).p99Millis()),
+                        Spread.of(phases, Results.Phase::appCores).show(2),
+                        Long.toString(phases.stream().mapToLong(Results.Phase::errors).sum()),
+                        Spread.of(phases, p -> (double) p.storedBefore()).show(0),
+                        runs.entrySet().stream().map(e -> e.getKey() + ": " + num(run(e.getValue()).throughput()))
+                                .collect(Collectors.joining(", "))));
+            }
+            table(List.of("variant", "ops/s", "ops/s × " + ref, "p50 ms", "p99 ms", "p99 × " + ref, "app CPU cores",
+                    "errors", "stored", "ops/s by round"), rows);
+            line();
+            for (Results.CompareVariant cv : r.variants) {
+                List<String> samples = runs(cv.variant().name(), op.getKey()).values().stream()
+                        .flatMap(p -> p.errorSamples().stream()).distinct().limit(3).toList();
+                if (!samples.isEmpty()) {
+                    line("- errors of `" + cv.variant().name() + "`: " + samples.stream()
+                            .map(x -> "`" + x.replace("`", "'") + "`").collect(Collectors.joining("; ")));
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        r.compare.forEach((name, rounds) -> rounds.forEach(x -> {
+            if (x.failure() != null) notes.add("round " + x.round() + " of `" + name + "` failed: " + x.failure());
+        }));
+        for (String n : notes) line("- " + n.replace("\n", " "));
+        if (!Double.isNaN(r.compareSeconds)) {
+            line();
+            line(String.format(Locale.ROOT, "The phase took %.0f s (start-ups, set-ups and catch-up waits included).",
+                    r.compareSeconds));
+        }
+        line();
+    }
+
+    /** The variant's measured runs of one operation: round → phase. */
+    private Map<Integer, Results.Phase> runs(String variant, String op) {
+        Map<Integer, Results.Phase> runs = new java.util.TreeMap<>();
+        for (Results.CompareRound round : r.compare.getOrDefault(variant, List.of())) {
+            Results.Phase p = round.ops().get(op);
+            if (p != null && !p.reps().isEmpty()) runs.put(round.round(), p);
+        }
+        return runs;
+    }
+
+    private static Load.Run run(Results.Phase p) {
+        return p.reps().get(0);
+    }
+
+    /** Round by round, the variant's figure over the reference's: "×0.97 (0.91–1.02)". */
+    private static String paired(Map<Integer, Results.Phase> runs, Map<Integer, Results.Phase> reference,
+                                 java.util.function.ToDoubleFunction<Results.Phase> figure) {
+        List<Double> ratios = new ArrayList<>();
+        runs.forEach((round, p) -> {
+            Results.Phase q = reference.get(round);
+            if (q != null) ratios.add(figure.applyAsDouble(p) / figure.applyAsDouble(q));
+        });
+        if (ratios.isEmpty()) return "–";
+        Spread s = Spread.of(ratios, x -> x);
+        return ratios.size() == 1 ? String.format(Locale.ROOT, "×%.2f", s.median())
+                : String.format(Locale.ROOT, "×%.2f (%.2f–%.2f)", s.median(), s.min(), s.max());
     }
 
     private void catchUps() {

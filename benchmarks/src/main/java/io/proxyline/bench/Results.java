@@ -53,6 +53,24 @@ final class Results {
     final List<Level> levels = new ArrayList<>();
     String levelsStoppedBecause;
 
+    /** The compare phase's variants, in the order each round starts them; the first is the reference. */
+    final List<CompareVariant> variants = new ArrayList<>();
+    /** Variant name → one entry per round it was started in, in round order. */
+    final Map<String, List<CompareRound>> compare = new LinkedHashMap<>();
+    /** How long the compare phase took, start-ups and set-ups included. */
+    double compareSeconds = Double.NaN;
+    /** Keys of {@link CompareRound#ops()}, in the order the report shows them, and their titles. */
+    static final Map<String, String> COMPARE_OPS = compareOps();
+
+    private static Map<String, String> compareOps() {
+        Map<String, String> ops = new LinkedHashMap<>();
+        ops.put("create-1vc", "CreateProxySession, 16 clients, one connector");
+        ops.put("create-16vc", "CreateProxySession, 16 clients, 16 connectors (one per client)");
+        ops.put("get", "GetProxySession, 16 clients");
+        ops.put("hook", "CreateProxyInteraction (routing hook, HTTP Basic), 16 clients");
+        return ops;
+    }
+
     final List<String> failures = new ArrayList<>();
     final List<CatchUp> catchUps = new ArrayList<>();
 
@@ -98,6 +116,21 @@ final class Results {
             return reps.stream().flatMap(r -> r.errorSamples().stream()).distinct().limit(5).toList();
         }
     }
+
+    /** A variant of the compare phase as run: {@link Variant} and its jar's digest. */
+    record CompareVariant(Variant variant, String jarDigest) {}
+
+    /**
+     * One start of one variant in the compare phase.
+     *
+     * @param startSeconds process start → health UP
+     * @param ops {@link #COMPARE_OPS} key → its measured run (one repetition); an operation that failed is absent
+     * @param catchUpSeconds the wait for the read model before the measured gets
+     * @param storedAtEnd sessions stored in the measured connectors when the last run ended
+     * @param failure what went wrong in this start, or null
+     */
+    record CompareRound(int round, double startSeconds, Map<String, Phase> ops, double catchUpSeconds,
+                        long storedAtEnd, long rssAtEnd, String failure) {}
 
     /** A JFR recording taken during one extra repetition of a phase. */
     record Profile(String title, String file, Profiler.Analysis analysis) {}
