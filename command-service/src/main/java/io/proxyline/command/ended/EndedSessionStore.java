@@ -8,8 +8,15 @@ interface EndedSessionStore {
 
     boolean contains(String voiceConnectorId, String proxySessionId);
 
-    /** Whether the directory was filled from the whole event store once (see EndedSessionsBackfill). */
-    boolean built();
+    /** The entry that marks a directory filled from the whole event store once (a key no session has). */
+    String BUILT = "#built";
 
-    void markBuilt();
+    /** Whether the directory was filled from the whole event store once (EndedSessionsConfiguration.backfill). */
+    default boolean built() {
+        return contains(BUILT, BUILT);
+    }
+
+    default void markBuilt() {
+        add(BUILT, BUILT);
+    }
 }

@@ -8,7 +8,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * transaction the command's events are appended in, so an entry commits or rolls back with them.
  */
 final class JdbcEndedSessionStore implements EndedSessionStore {
-    private static final String BUILT = "#built";
     private final JdbcTemplate jdbc;
 
     JdbcEndedSessionStore(DataSource dataSource) {
@@ -35,15 +34,5 @@ final class JdbcEndedSessionStore implements EndedSessionStore {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM ended_proxy_sessions "
                 + "WHERE voice_connector_id = ? AND proxy_session_id = ?", Integer.class, voiceConnectorId, proxySessionId);
         return n != null && n > 0;
-    }
-
-    @Override
-    public boolean built() {
-        return contains(BUILT, BUILT);
-    }
-
-    @Override
-    public void markBuilt() {
-        add(BUILT, BUILT);
     }
 }

@@ -13,7 +13,6 @@ import org.bson.Document;
  * profile runs without them): see docs/design.md for the window that leaves.
  */
 final class MongoEndedSessionStore implements EndedSessionStore {
-    private static final String BUILT = "#built";
     private final MongoCollection<Document> entries;
 
     MongoEndedSessionStore(MongoDatabase db) {
@@ -38,15 +37,5 @@ final class MongoEndedSessionStore implements EndedSessionStore {
     @Override
     public boolean contains(String voiceConnectorId, String proxySessionId) {
         return entries.find(eq("_id", key(voiceConnectorId, proxySessionId))).first() != null;
-    }
-
-    @Override
-    public boolean built() {
-        return contains(BUILT, BUILT);
-    }
-
-    @Override
-    public void markBuilt() {
-        add(BUILT, BUILT);
     }
 }
