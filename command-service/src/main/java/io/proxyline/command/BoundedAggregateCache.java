@@ -67,8 +67,4 @@ final class BoundedAggregateCache implements Cache {
     public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
         throw new UnsupportedOperationException("BoundedAggregateCache has no entry listeners");
     }
-
-    long size() {
-        return entries.size();
-    }
 }
