@@ -18,9 +18,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -78,17 +80,42 @@ class CommandSideConfiguration {
         return new StickyMemory(window);
     }
 
+    /**
+     * Group commit (see {@link GroupCommitCommandBus}): {@code proxyline.command.writers} single
+     * writers, each committing up to {@code proxyline.command.max-batch} commands at once;
+     * {@code proxyline.command.group-commit=false} dispatches on the caller's thread, one commit per
+     * command, as before.
+     */
+    @Bean(destroyMethod = "close")
+    CommandWriters commandWriters(CommandBus commandBus, ObjectProvider<PlatformTransactionManager> transactions,
+                                                Cache aggregateCache,
+                                                @Value("${proxyline.command.writers:2}") int writers,
+                                                @Value("${proxyline.command.max-batch:64}") int maxBatch,
+                                                @Value("${proxyline.command.queue-capacity:1024}") int queueCapacity) {
+        return new CommandWriters(new GroupCommitCommandBus(commandBus, transactions.getIfAvailable(),
+                aggregateCache::remove, writers, maxBatch, queueCapacity));
+    }
+
     /** Retries commands that lost an optimistic-concurrency race (ConcurrencyException is transient). */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus) {
+    CommandGateway commandGateway(CommandBus commandBus, CommandWriters writers,
+                                  @Value("${proxyline.command.group-commit:true}") boolean useGroupCommit) {
         ScheduledExecutorService retries = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "command-retry");
             t.setDaemon(true);
             return t;
         });
         return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
+                .commandBus(useGroupCommit ? writers.bus() : commandBus)
                 .retryScheduler(new ConflictRetryScheduler(retries, 16, 5))
                 .build();
+    }
+
+    /** Holds the group-commit bus out of the context's CommandBus candidates (it wraps Axon's). */
+    record CommandWriters(GroupCommitCommandBus bus) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            bus.close();
+        }
     }
 }

@@ -204,7 +204,10 @@ public class StoreAutoConfiguration {
 
         @Bean
         PlatformTransactionManager transactionManager(DataSource dataSource) {
-            return new DataSourceTransactionManager(dataSource);
+            DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
+            // A commit that fails is rolled back, not left for the pool to auto-commit on return.
+            manager.setRollbackOnCommitFailure(true);
+            return manager;
         }
 
         @Bean
