@@ -89,7 +89,7 @@ class CommandSideConfiguration {
     @Bean(destroyMethod = "close")
     CommandWriters commandWriters(CommandBus commandBus, ObjectProvider<PlatformTransactionManager> transactions,
                                                 Cache aggregateCache,
-                                                @Value("${proxyline.command.writers:2}") int writers,
+                                                @Value("${proxyline.command.writers:1}") int writers,
                                                 @Value("${proxyline.command.max-batch:64}") int maxBatch,
                                                 @Value("${proxyline.command.queue-capacity:1024}") int queueCapacity) {
         return new CommandWriters(new GroupCommitCommandBus(commandBus, transactions.getIfAvailable(),

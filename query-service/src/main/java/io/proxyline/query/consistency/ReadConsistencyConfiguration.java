@@ -50,4 +50,19 @@ class ReadConsistencyConfiguration {
                 properties.consistencyTimeout(),
                 properties.consistencyGapGrace());
     }
+
+    /** Write shedding while the projections are more than {@code proxyline.query.max-projection-backlog} events behind. */
+    @Bean
+    ProjectionBacklog projectionBacklog(
+            ObjectProvider<EventStore> eventStore,
+            ObjectProvider<MongoTemplate> axonMongo,
+            ObjectProvider<EventProcessingConfiguration> processing,
+            ConsistencyProperties properties) {
+        return new ProjectionBacklog(
+                new EventStoreHead(
+                        () -> eventStore.getObject().createHeadToken(), () -> axonMongo.getObject().eventCollection()),
+                new QueryProcessors(processing),
+                properties.maxProjectionBacklog(),
+                20);
+    }
 }

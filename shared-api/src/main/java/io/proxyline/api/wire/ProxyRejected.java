@@ -27,4 +27,9 @@ public class ProxyRejected extends RuntimeException {
     public static ProxyRejected conflict(String message) {
         return new ProxyRejected(AwsErrorCode.CONFLICT, message);
     }
+
+    /** A transient refusal: the service cannot take this now; the client retries later. */
+    public static ProxyRejected unavailable(String message) {
+        return new ProxyRejected(AwsErrorCode.SERVICE_UNAVAILABLE, message);
+    }
 }
