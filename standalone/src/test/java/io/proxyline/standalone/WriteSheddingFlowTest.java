@@ -2,6 +2,7 @@ package io.proxyline.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
@@ -39,7 +41,9 @@ class WriteSheddingFlowTest extends StandaloneTestBase {
                 .endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_A, SECRET_A)))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.builder().numRetries(30).build()))
+                .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.builder().numRetries(100)
+                        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(10)))
+                        .throttlingBackoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(10))).build()))
                 .build();
         String vc = ProxySessionFlowTest.connectorWithPool(patient, ProxySessionFlowTest.numbers(2));
         ChimeSdkVoiceClient impatient = ChimeSdkVoiceClient.builder()
