@@ -7,6 +7,7 @@ import io.proxyline.api.session.GeoMatchLevel;
 import io.proxyline.api.session.GeoMatchParams;
 import io.proxyline.api.session.NumberSelectionBehavior;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
+import io.proxyline.api.session.SessionExpiry;
 import io.proxyline.api.session.SessionStatus;
 import java.time.Instant;
 import java.util.List;
@@ -53,23 +54,31 @@ final class ActiveSession {
         return s;
     }
 
+    SessionExpiry expiry() {
+        return new SessionExpiry(createdAt, expiryMinutes);
+    }
+
     Instant expiresAt() {
-        return createdAt.plusSeconds(60L * expiryMinutes);
+        return expiry().expiresAt();
     }
 
     /** Active at {@code now}: its closing is not recorded (or it would not be here) and it has not expired. */
     boolean activeAt(Instant now) {
-        return now.isBefore(expiresAt());
+        return expiry().activeAt(now);
+    }
+
+    /** What the events recorded: no closing (or it would not be here), moved to InProgress or not. */
+    private SessionStatus recorded() {
+        return inProgress ? SessionStatus.IN_PROGRESS : SessionStatus.OPEN;
     }
 
     SessionStatus statusAt(Instant now) {
-        if (!activeAt(now)) return SessionStatus.CLOSED;
-        return inProgress ? SessionStatus.IN_PROGRESS : SessionStatus.OPEN;
+        return expiry().statusAt(recorded(), now);
     }
 
     /** Null while active; the expiry instant once it has passed (the closing is not recorded yet). */
     Instant endedAt(Instant now) {
-        return activeAt(now) ? null : expiresAt();
+        return expiry().endedAt(recorded(), null, now);
     }
 
     String otherParticipant(String participant) {

@@ -39,6 +39,7 @@ import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.ProxySessionView;
+import io.proxyline.api.session.SessionExpiry;
 import io.proxyline.api.session.UpdateCapabilitiesCommand;
 import java.time.Clock;
 import java.time.Instant;
@@ -180,7 +181,7 @@ class VoiceConnector {
         Rules.capabilities(cmd.capabilities());
         Rules.expiryMinutes(cmd.expiryMinutes(), "ExpiryMinutes");
         int expiry = cmd.expiryMinutes() == null ? session.expiryMinutes : cmd.expiryMinutes();
-        if (!session.createdAt.plusSeconds(60L * expiry).isAfter(now)) {
+        if (!new SessionExpiry(session.createdAt, expiry).activeAt(now)) {
             throw badRequest("ExpiryMinutes " + expiry + " counts from the session's creation and would end it in the past");
         }
         apply(new ProxySessionUpdatedEvent(id, session.id, cmd.capabilities(), expiry, now));

@@ -3,6 +3,7 @@ package io.proxyline.query.session;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proxyline.api.session.SessionExpiry;
 import io.proxyline.api.session.SessionStatus;
 import io.proxyline.query.web.Timestamps;
 import java.time.Instant;
@@ -62,22 +63,16 @@ public record ProxySessionRow(
         return !deleted && accountId.equals(callerAccountId) && voiceConnectorId.equals(callerVoiceConnectorId);
     }
 
-    /** Counted from creation; an update of ExpiryMinutes moves it. */
-    Instant expiresAt() {
-        return createdAt.plusSeconds(60L * expiryMinutes);
+    private SessionExpiry expiry() {
+        return new SessionExpiry(createdAt, expiryMinutes);
     }
 
-    private boolean expiredAt(Instant now) {
-        return status.isActive() && !expiresAt().isAfter(now);
-    }
-
-    /** Never Open or InProgress from the expiry instant on, recorded or not. */
     SessionStatus statusAt(Instant now) {
-        return expiredAt(now) ? SessionStatus.CLOSED : status;
+        return expiry().statusAt(status, now);
     }
 
     Instant endedAt(Instant now) {
-        return expiredAt(now) ? expiresAt() : endedAt;
+        return expiry().endedAt(status, endedAt, now);
     }
 
     /** GetProxySession's {@code ProxySession} member as it reads at {@code now}; the one rendering of a session. */
