@@ -19,7 +19,7 @@ import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.SessionStatus;
 import io.proxyline.api.wire.Caller;
-import io.proxyline.query.web.Timestamps;
+import io.proxyline.api.wire.WireTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +46,7 @@ public final class HistoryEntries {
         ObjectNode entry = JsonNodeFactory.instance.objectNode()
                 .put("SequenceNumber", event.getSequenceNumber())
                 .put("EventType", eventType(payload))
-                .put("Timestamp", Timestamps.format(event.getTimestamp()));
+                .put("Timestamp", WireTime.format(event.getTimestamp()));
         MetaData metaData = event.getMetaData();
         Object account = metaData.get(Caller.ACCOUNT);
         Object accessKey = metaData.get(Caller.ACCESS_KEY);
@@ -98,7 +98,7 @@ public final class HistoryEntries {
             data.put("Status", SessionStatus.OPEN.wire());
             data.put("ExpiryMinutes", e.expiryMinutes());
             capabilities(data, e.capabilities());
-            data.put("CreatedTimestamp", Timestamps.format(e.createdAt()));
+            data.put("CreatedTimestamp", WireTime.format(e.createdAt()));
             ArrayNode participants = data.putArray("Participants");
             e.participants().forEach(p -> participants.addObject()
                     .put("PhoneNumber", p).put("ProxyPhoneNumber", e.proxyPhoneNumber()));
@@ -117,20 +117,20 @@ public final class HistoryEntries {
             session(data, e.voiceConnectorId(), e.proxySessionId());
             data.put("ExpiryMinutes", e.expiryMinutes());
             capabilities(data, e.capabilities());
-            data.put("UpdatedTimestamp", Timestamps.format(e.updatedAt()));
+            data.put("UpdatedTimestamp", WireTime.format(e.updatedAt()));
         } else if (payload instanceof ProxySessionInProgressEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());
             data.put("Status", SessionStatus.IN_PROGRESS.wire());
             data.put("InteractionId", e.interactionId());
-            data.put("UpdatedTimestamp", Timestamps.format(e.at()));
+            data.put("UpdatedTimestamp", WireTime.format(e.at()));
         } else if (payload instanceof ProxySessionClosedEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());
             data.put("Status", SessionStatus.CLOSED.wire());
             data.put("Reason", reason(e.reason()));
-            data.put("EndedTimestamp", Timestamps.format(e.endedAt()));
+            data.put("EndedTimestamp", WireTime.format(e.endedAt()));
         } else if (payload instanceof ProxySessionDeletedEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());
-            data.put("DeletedTimestamp", Timestamps.format(e.deletedAt()));
+            data.put("DeletedTimestamp", WireTime.format(e.deletedAt()));
         } else if (payload instanceof VoiceConnectorCreatedEvent e) {
             data.put("VoiceConnectorId", e.voiceConnectorId());
             data.put("Name", e.name());
@@ -142,10 +142,10 @@ public final class HistoryEntries {
             if (e.integrationType() != null) {
                 data.put("IntegrationType", e.integrationType());
             }
-            data.put("CreatedTimestamp", Timestamps.format(e.createdAt()));
+            data.put("CreatedTimestamp", WireTime.format(e.createdAt()));
         } else if (payload instanceof VoiceConnectorDeletedEvent e) {
             data.put("VoiceConnectorId", e.voiceConnectorId());
-            data.put("DeletedTimestamp", Timestamps.format(e.deletedAt()));
+            data.put("DeletedTimestamp", WireTime.format(e.deletedAt()));
         } else if (payload instanceof NumbersAddedEvent e) {
             data.put("VoiceConnectorId", e.voiceConnectorId());
             numbers(data, e.e164PhoneNumbers());
@@ -183,7 +183,7 @@ public final class HistoryEntries {
             if (e.reason() != null) {
                 data.put("Reason", e.reason().wire());
             }
-            data.put("CreatedTimestamp", Timestamps.format(e.createdAt()));
+            data.put("CreatedTimestamp", WireTime.format(e.createdAt()));
         }
         return data;
     }

@@ -15,9 +15,9 @@ import io.proxyline.api.interaction.InteractionRecordedEvent;
 import io.proxyline.query.readmodel.BatchState;
 import io.proxyline.query.readmodel.ReadModelBatch;
 import io.proxyline.query.web.Pages.Positioned;
-import io.proxyline.query.web.Timestamps;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,7 @@ class InteractionStore {
                 .append("forwardFrom", e.forwardFrom())
                 .append("forwardTo", e.forwardTo())
                 .append("reason", e.reason() == null ? null : e.reason().wire())
-                .append("createdAt", Timestamps.toDate(e.createdAt()));
+                .append("createdAt", Date.from(e.createdAt()));
         ReadModelBatch.write(interactions, new ReplaceOneModel<>(eq("_id", e.interactionId()), doc, UPSERT));
         positions.put(e.interactionId(), position);
         String key = indexKey(e.proxySessionId(), position);

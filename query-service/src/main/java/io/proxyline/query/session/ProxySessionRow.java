@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proxyline.api.session.SessionExpiry;
 import io.proxyline.api.session.SessionStatus;
-import io.proxyline.query.web.Timestamps;
+import io.proxyline.api.wire.WireTime;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
@@ -86,11 +86,11 @@ public record ProxySessionRow(
         node.put("Status", statusAt(now).wire());
         node.put("ExpiryMinutes", expiryMinutes);
         capabilities.forEach(node.putArray("Capabilities")::add);
-        node.put("CreatedTimestamp", Timestamps.format(createdAt));
-        node.put("UpdatedTimestamp", Timestamps.format(updatedAt));
+        node.put("CreatedTimestamp", WireTime.format(createdAt));
+        node.put("UpdatedTimestamp", WireTime.format(updatedAt));
         Instant ended = endedAt(now);
         if (ended != null) {
-            node.put("EndedTimestamp", Timestamps.format(ended));
+            node.put("EndedTimestamp", WireTime.format(ended));
         }
         ArrayNode wireParticipants = node.putArray("Participants");
         participants.forEach(p -> wireParticipants.addObject().put("PhoneNumber", p).put("ProxyPhoneNumber", proxyPhoneNumber));

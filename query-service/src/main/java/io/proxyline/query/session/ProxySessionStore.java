@@ -22,9 +22,9 @@ import io.proxyline.api.session.SessionStatus;
 import io.proxyline.query.readmodel.BatchState;
 import io.proxyline.query.readmodel.ReadModelBatch;
 import io.proxyline.query.web.Pages.Positioned;
-import io.proxyline.query.web.Timestamps;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +87,8 @@ class ProxySessionStore {
                         ? null
                         : new Document("country", e.geoMatchParams().country()).append("areaCode", e.geoMatchParams().areaCode()))
                 .append("status", SessionStatus.OPEN.wire())
-                .append("createdAt", Timestamps.toDate(e.createdAt()))
-                .append("updatedAt", Timestamps.toDate(e.createdAt()))
+                .append("createdAt", Date.from(e.createdAt()))
+                .append("updatedAt", Date.from(e.createdAt()))
                 .append("deleted", false);
         ReadModelBatch.write(sessions, new ReplaceOneModel<>(eq("_id", e.proxySessionId()), doc, UPSERT));
         lifecycles.put(e.proxySessionId(), new Lifecycle(SessionStatus.OPEN.wire(), false));
@@ -104,7 +104,7 @@ class ProxySessionStore {
         ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("capabilities", wire(e.capabilities())),
                 Updates.set("expiryMinutes", e.expiryMinutes()),
-                Updates.set("updatedAt", Timestamps.toDate(e.updatedAt())))));
+                Updates.set("updatedAt", Date.from(e.updatedAt())))));
     }
 
     /**
@@ -121,20 +121,20 @@ class ProxySessionStore {
         }
         ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("status", SessionStatus.IN_PROGRESS.wire()),
-                Updates.set("updatedAt", Timestamps.toDate(e.at())))));
+                Updates.set("updatedAt", Date.from(e.at())))));
         lifecycles.put(e.proxySessionId(), session.get().withStatus(SessionStatus.IN_PROGRESS));
     }
 
     void closed(ProxySessionClosedEvent e) {
         ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("status", SessionStatus.CLOSED.wire()),
-                Updates.set("endedAt", Timestamps.toDate(e.endedAt())))));
+                Updates.set("endedAt", Date.from(e.endedAt())))));
         lifecycles.update(e.proxySessionId(), session -> session.withStatus(SessionStatus.CLOSED));
     }
 
     void deleted(ProxySessionDeletedEvent e) {
         ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
-                Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(e.deletedAt())))));
+                Updates.set("deleted", true), Updates.set("deletedAt", Date.from(e.deletedAt())))));
         lifecycles.update(e.proxySessionId(), session -> new Lifecycle(session.status(), true));
     }
 
