@@ -22,7 +22,6 @@ import io.proxyline.api.wire.Caller;
 import io.proxyline.api.wire.WireTime;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.MetaData;
 
@@ -79,15 +78,6 @@ public final class HistoryEntries {
         return payload instanceof ProxySessionClosedEvent e && e.reason() == CloseReason.EXPIRED;
     }
 
-    /** The close reason in the wire's casing: {@code ProxyConfigDeleted}. */
-    static String reason(CloseReason reason) {
-        StringBuilder wire = new StringBuilder();
-        for (String word : reason.name().split("_")) {
-            wire.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return wire.toString();
-    }
-
     public static ObjectNode data(Object payload) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         if (payload instanceof ProxySessionCreatedEvent e) {
@@ -126,7 +116,7 @@ public final class HistoryEntries {
         } else if (payload instanceof ProxySessionClosedEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());
             data.put("Status", SessionStatus.CLOSED.wire());
-            data.put("Reason", reason(e.reason()));
+            data.put("Reason", e.reason().wire());
             data.put("EndedTimestamp", WireTime.format(e.endedAt()));
         } else if (payload instanceof ProxySessionDeletedEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());
