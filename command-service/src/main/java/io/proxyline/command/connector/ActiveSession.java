@@ -1,12 +1,13 @@
 package io.proxyline.command.connector;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.GeoMatchLevel;
 import io.proxyline.api.session.GeoMatchParams;
 import io.proxyline.api.session.NumberSelectionBehavior;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
+import io.proxyline.api.session.ProxySessionView;
 import io.proxyline.api.session.SessionExpiry;
 import io.proxyline.api.session.SessionStatus;
 import java.time.Instant;
@@ -67,18 +68,14 @@ final class ActiveSession {
         return expiry().activeAt(now);
     }
 
-    /** What the events recorded: no closing (or it would not be here), moved to InProgress or not. */
-    private SessionStatus recorded() {
-        return inProgress ? SessionStatus.IN_PROGRESS : SessionStatus.OPEN;
-    }
-
-    SessionStatus statusAt(Instant now) {
-        return expiry().statusAt(recorded(), now);
-    }
-
-    /** Null while active; the expiry instant once it has passed (the closing is not recorded yet). */
-    Instant endedAt(Instant now) {
-        return expiry().endedAt(recorded(), null, now);
+    /**
+     * The session as Create/UpdateProxySession answer it at {@code now}. Its closing is not
+     * recorded (or it would not be here): it reads Closed, ended at its expiry, only once that passed.
+     */
+    ProxySessionView view(String voiceConnectorId, Instant now) {
+        SessionStatus recorded = inProgress ? SessionStatus.IN_PROGRESS : SessionStatus.OPEN;
+        return new ProxySessionView(voiceConnectorId, id, name, recorded, expiryMinutes, capabilities, createdAt,
+                updatedAt, null, participants, proxyNumber, selection, geoMatchLevel, geoMatchParams).at(now);
     }
 
     String otherParticipant(String participant) {

@@ -2,19 +2,22 @@ package io.proxyline.query.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proxyline.api.session.Capability;
+import io.proxyline.api.session.GeoMatchLevel;
 import io.proxyline.api.session.GeoMatchParams;
+import io.proxyline.api.session.NumberSelectionBehavior;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
+import io.proxyline.api.session.ProxySessionView;
+import io.proxyline.api.session.ProxySessionWire;
 import io.proxyline.api.session.SessionStatus;
-import io.proxyline.query.session.ProxySessionRow;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A session as it was at an instant, folded from its events. Pure: no store, no clock.
@@ -29,35 +32,34 @@ import java.util.Optional;
 final class SessionFold {
     private SessionFold() {}
 
-    /** The session's state; {@code capabilities} in wire form, in the enum's order. */
+    /** The session's state: what its events recorded, before the read-time expiry. */
     record State(
             String voiceConnectorId,
             String proxySessionId,
             String name,
             SessionStatus status,
             int expiryMinutes,
-            List<String> capabilities,
+            Set<Capability> capabilities,
             Instant createdAt,
             Instant updatedAt,
             Instant endedAt,
             List<String> participants,
             String proxyPhoneNumber,
-            String numberSelectionBehavior,
-            String geoMatchLevel,
+            NumberSelectionBehavior selection,
+            GeoMatchLevel geoMatchLevel,
             GeoMatchParams geoMatchParams,
             boolean deleted) {
 
         static State created(ProxySessionCreatedEvent e) {
             return new State(e.voiceConnectorId(), e.proxySessionId(), e.name(), SessionStatus.OPEN, e.expiryMinutes(),
-                    wire(e.capabilities()), e.createdAt(), e.createdAt(), null, List.copyOf(e.participants()),
-                    e.proxyPhoneNumber(), e.selection() == null ? null : e.selection().wire(),
-                    e.geoMatchLevel() == null ? null : e.geoMatchLevel().wire(), e.geoMatchParams(), false);
+                    Set.copyOf(e.capabilities()), e.createdAt(), e.createdAt(), null, List.copyOf(e.participants()),
+                    e.proxyPhoneNumber(), e.selection(), e.geoMatchLevel(), e.geoMatchParams(), false);
         }
 
         State updated(ProxySessionUpdatedEvent e) {
-            return new State(voiceConnectorId, proxySessionId, name, status, e.expiryMinutes(), wire(e.capabilities()),
-                    createdAt, e.updatedAt(), endedAt, participants, proxyPhoneNumber, numberSelectionBehavior,
-                    geoMatchLevel, geoMatchParams, deleted);
+            return new State(voiceConnectorId, proxySessionId, name, status, e.expiryMinutes(),
+                    Set.copyOf(e.capabilities()), createdAt, e.updatedAt(), endedAt, participants, proxyPhoneNumber,
+                    selection, geoMatchLevel, geoMatchParams, deleted);
         }
 
         /** Only an Open session moves; the move never reopens a Closed one. */
@@ -66,37 +68,28 @@ final class SessionFold {
                 return this;
             }
             return new State(voiceConnectorId, proxySessionId, name, SessionStatus.IN_PROGRESS, expiryMinutes,
-                    capabilities, createdAt, e.at(), endedAt, participants, proxyPhoneNumber, numberSelectionBehavior,
+                    capabilities, createdAt, e.at(), endedAt, participants, proxyPhoneNumber, selection,
                     geoMatchLevel, geoMatchParams, deleted);
         }
 
         /** As in the read model, the closing sets EndedTimestamp and leaves UpdatedTimestamp. */
         State closed(ProxySessionClosedEvent e) {
             return new State(voiceConnectorId, proxySessionId, name, SessionStatus.CLOSED, expiryMinutes, capabilities,
-                    createdAt, updatedAt, e.endedAt(), participants, proxyPhoneNumber, numberSelectionBehavior,
-                    geoMatchLevel, geoMatchParams, deleted);
+                    createdAt, updatedAt, e.endedAt(), participants, proxyPhoneNumber, selection, geoMatchLevel,
+                    geoMatchParams, deleted);
         }
 
         State markedDeleted() {
             return new State(voiceConnectorId, proxySessionId, name, status, expiryMinutes, capabilities, createdAt,
-                    updatedAt, endedAt, participants, proxyPhoneNumber, numberSelectionBehavior, geoMatchLevel,
-                    geoMatchParams, true);
+                    updatedAt, endedAt, participants, proxyPhoneNumber, selection, geoMatchLevel, geoMatchParams,
+                    true);
         }
 
-        /**
-         * GetProxySession's {@code ProxySession} member, member for member: rendered by the read
-         * model's own {@link ProxySessionRow}, read-time expiry included, so the two never drift.
-         */
+        /** GetProxySession's {@code ProxySession} member at {@code at}, as every operation renders a session. */
         ObjectNode toWire(Instant at) {
-            return new ProxySessionRow(voiceConnectorId, proxySessionId, null, 0, participants, proxyPhoneNumber,
-                    capabilities, expiryMinutes, name, numberSelectionBehavior, geoMatchLevel,
-                    geoMatchParams == null ? null : geoMatchParams.country(),
-                    geoMatchParams == null ? null : geoMatchParams.areaCode(), status, createdAt, updatedAt, endedAt,
-                    deleted).toWire(at);
-        }
-
-        private static List<String> wire(Collection<Capability> capabilities) {
-            return capabilities.stream().sorted().map(Capability::wire).toList();
+            return ProxySessionWire.render(new ProxySessionView(voiceConnectorId, proxySessionId, name, status,
+                    expiryMinutes, capabilities, createdAt, updatedAt, endedAt, participants, proxyPhoneNumber,
+                    selection, geoMatchLevel, geoMatchParams).at(at));
         }
     }
 

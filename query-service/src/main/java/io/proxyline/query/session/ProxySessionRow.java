@@ -1,34 +1,34 @@
 package io.proxyline.query.session;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.proxyline.api.session.SessionExpiry;
+import io.proxyline.api.session.Capability;
+import io.proxyline.api.session.GeoMatchLevel;
+import io.proxyline.api.session.GeoMatchParams;
+import io.proxyline.api.session.NumberSelectionBehavior;
+import io.proxyline.api.session.ProxySessionView;
 import io.proxyline.api.session.SessionStatus;
-import io.proxyline.api.wire.WireTime;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /**
- * A session as stored in {@code proxy_sessions}, and its wire shape. The stored status is what
- * the events said; what a reader sees also accounts for the session's expiry instant, which can
- * pass before the command side records the closing.
+ * A session as stored in {@code proxy_sessions}. The stored status is what the events said; what
+ * a reader sees ({@link #view}) also accounts for the session's expiry instant, which can pass
+ * before the command side records the closing.
  */
-public record ProxySessionRow(
+record ProxySessionRow(
         String voiceConnectorId,
         String proxySessionId,
         String accountId,
-        long ordinal,
         List<String> participants,
         String proxyPhoneNumber,
-        List<String> capabilities,
+        Set<Capability> capabilities,
         int expiryMinutes,
         String name,
-        String numberSelectionBehavior,
-        String geoMatchLevel,
-        String geoMatchCountry,
-        String geoMatchAreaCode,
+        NumberSelectionBehavior selection,
+        GeoMatchLevel geoMatchLevel,
+        GeoMatchParams geoMatchParams,
         SessionStatus status,
         Instant createdAt,
         Instant updatedAt,
@@ -37,20 +37,22 @@ public record ProxySessionRow(
 
     static ProxySessionRow from(Document doc) {
         Document geo = doc.get("geoMatchParams", Document.class);
+        Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        doc.getList("capabilities", String.class, List.of()).forEach(c -> capabilities.add(Capability.fromWire(c)));
+        String selection = doc.getString("numberSelectionBehavior");
+        String level = doc.getString("geoMatchLevel");
         return new ProxySessionRow(
                 doc.getString("voiceConnectorId"),
                 doc.getString("_id"),
                 doc.getString("accountId"),
-                ((Number) doc.get("ordinal")).longValue(),
                 doc.getList("participants", String.class, List.of()),
                 doc.getString("proxyPhoneNumber"),
-                doc.getList("capabilities", String.class, List.of()),
+                capabilities,
                 doc.getInteger("expiryMinutes"),
                 doc.getString("name"),
-                doc.getString("numberSelectionBehavior"),
-                doc.getString("geoMatchLevel"),
-                geo == null ? null : geo.getString("country"),
-                geo == null ? null : geo.getString("areaCode"),
+                selection == null ? null : NumberSelectionBehavior.fromWire(selection),
+                level == null ? null : GeoMatchLevel.fromWire(level),
+                geo == null ? null : new GeoMatchParams(geo.getString("country"), geo.getString("areaCode")),
                 SessionStatus.fromWire(doc.getString("status")),
                 doc.getDate("createdAt").toInstant(),
                 doc.getDate("updatedAt").toInstant(),
@@ -63,46 +65,10 @@ public record ProxySessionRow(
         return !deleted && accountId.equals(callerAccountId) && voiceConnectorId.equals(callerVoiceConnectorId);
     }
 
-    private SessionExpiry expiry() {
-        return new SessionExpiry(createdAt, expiryMinutes);
-    }
-
-    SessionStatus statusAt(Instant now) {
-        return expiry().statusAt(status, now);
-    }
-
-    Instant endedAt(Instant now) {
-        return expiry().endedAt(status, endedAt, now);
-    }
-
-    /** GetProxySession's {@code ProxySession} member as it reads at {@code now}; the one rendering of a session. */
-    public ObjectNode toWire(Instant now) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode()
-                .put("VoiceConnectorId", voiceConnectorId)
-                .put("ProxySessionId", proxySessionId);
-        if (name != null) {
-            node.put("Name", name);
-        }
-        node.put("Status", statusAt(now).wire());
-        node.put("ExpiryMinutes", expiryMinutes);
-        capabilities.forEach(node.putArray("Capabilities")::add);
-        node.put("CreatedTimestamp", WireTime.format(createdAt));
-        node.put("UpdatedTimestamp", WireTime.format(updatedAt));
-        Instant ended = endedAt(now);
-        if (ended != null) {
-            node.put("EndedTimestamp", WireTime.format(ended));
-        }
-        ArrayNode wireParticipants = node.putArray("Participants");
-        participants.forEach(p -> wireParticipants.addObject().put("PhoneNumber", p).put("ProxyPhoneNumber", proxyPhoneNumber));
-        if (numberSelectionBehavior != null) {
-            node.put("NumberSelectionBehavior", numberSelectionBehavior);
-        }
-        if (geoMatchLevel != null) {
-            node.put("GeoMatchLevel", geoMatchLevel);
-        }
-        if (geoMatchCountry != null) {
-            node.putObject("GeoMatchParams").put("Country", geoMatchCountry).put("AreaCode", geoMatchAreaCode);
-        }
-        return node;
+    /** The session as it reads at {@code now}, for {@link io.proxyline.api.session.ProxySessionWire}. */
+    ProxySessionView view(Instant now) {
+        return new ProxySessionView(voiceConnectorId, proxySessionId, name, status, expiryMinutes, capabilities,
+                createdAt, updatedAt, endedAt, participants, proxyPhoneNumber, selection, geoMatchLevel,
+                geoMatchParams).at(now);
     }
 }
