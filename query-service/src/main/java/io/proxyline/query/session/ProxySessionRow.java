@@ -13,27 +13,11 @@ import java.util.Set;
 import org.bson.Document;
 
 /**
- * A session as stored in {@code proxy_sessions}. The stored status is what the events said; what
- * a reader sees ({@link #view}) also accounts for the session's expiry instant, which can pass
- * before the command side records the closing.
+ * A session as stored in {@code proxy_sessions}: what the events recorded, its account, whether
+ * it is deleted. What a reader sees ({@link #view}) also accounts for the session's expiry
+ * instant, which can pass before the command side records the closing.
  */
-record ProxySessionRow(
-        String voiceConnectorId,
-        String proxySessionId,
-        String accountId,
-        List<String> participants,
-        String proxyPhoneNumber,
-        Set<Capability> capabilities,
-        int expiryMinutes,
-        String name,
-        NumberSelectionBehavior selection,
-        GeoMatchLevel geoMatchLevel,
-        GeoMatchParams geoMatchParams,
-        SessionStatus status,
-        Instant createdAt,
-        Instant updatedAt,
-        Instant endedAt,
-        boolean deleted) {
+record ProxySessionRow(ProxySessionView recorded, String accountId, boolean deleted) {
 
     static ProxySessionRow from(Document doc) {
         Document geo = doc.get("geoMatchParams", Document.class);
@@ -41,34 +25,41 @@ record ProxySessionRow(
         doc.getList("capabilities", String.class, List.of()).forEach(c -> capabilities.add(Capability.fromWire(c)));
         String selection = doc.getString("numberSelectionBehavior");
         String level = doc.getString("geoMatchLevel");
-        return new ProxySessionRow(
+        Instant endedAt = doc.getDate("endedAt") == null ? null : doc.getDate("endedAt").toInstant();
+        return new ProxySessionRow(new ProxySessionView(
                 doc.getString("voiceConnectorId"),
                 doc.getString("_id"),
-                doc.getString("accountId"),
-                doc.getList("participants", String.class, List.of()),
-                doc.getString("proxyPhoneNumber"),
-                capabilities,
-                doc.getInteger("expiryMinutes"),
                 doc.getString("name"),
-                selection == null ? null : NumberSelectionBehavior.fromWire(selection),
-                level == null ? null : GeoMatchLevel.fromWire(level),
-                geo == null ? null : new GeoMatchParams(geo.getString("country"), geo.getString("areaCode")),
                 SessionStatus.fromWire(doc.getString("status")),
+                doc.getInteger("expiryMinutes"),
+                capabilities,
                 doc.getDate("createdAt").toInstant(),
                 doc.getDate("updatedAt").toInstant(),
-                doc.getDate("endedAt") == null ? null : doc.getDate("endedAt").toInstant(),
+                endedAt,
+                doc.getList("participants", String.class, List.of()),
+                doc.getString("proxyPhoneNumber"),
+                selection == null ? null : NumberSelectionBehavior.fromWire(selection),
+                level == null ? null : GeoMatchLevel.fromWire(level),
+                geo == null ? null : new GeoMatchParams(geo.getString("country"), geo.getString("areaCode"))),
+                doc.getString("accountId"),
                 doc.getBoolean("deleted", false));
+    }
+
+    String proxySessionId() {
+        return recorded.proxySessionId();
+    }
+
+    String voiceConnectorId() {
+        return recorded.voiceConnectorId();
     }
 
     /** Deleted sessions, and sessions of another connector or account, do not exist for the caller. */
     boolean visibleTo(String callerAccountId, String callerVoiceConnectorId) {
-        return !deleted && accountId.equals(callerAccountId) && voiceConnectorId.equals(callerVoiceConnectorId);
+        return !deleted && accountId.equals(callerAccountId) && voiceConnectorId().equals(callerVoiceConnectorId);
     }
 
     /** The session as it reads at {@code now}, for {@link io.proxyline.api.session.ProxySessionWire}. */
     ProxySessionView view(Instant now) {
-        return new ProxySessionView(voiceConnectorId, proxySessionId, name, status, expiryMinutes, capabilities,
-                createdAt, updatedAt, endedAt, participants, proxyPhoneNumber, selection, geoMatchLevel,
-                geoMatchParams).at(now);
+        return recorded.at(now);
     }
 }
