@@ -40,7 +40,7 @@ class ProxySessionFlowTest extends StandaloneTestBase {
         return out;
     }
 
-    String connectorWithPool(ChimeSdkVoiceClient client, List<String> pool) {
+    static String connectorWithPool(ChimeSdkVoiceClient client, List<String> pool) {
         String vc = client.createVoiceConnector(r -> r.name("flow").requireEncryption(false)).voiceConnector()
                 .voiceConnectorId();
         var order = client.createPhoneNumberOrder(r -> r.productType(PhoneNumberProductType.VOICE_CONNECTOR)

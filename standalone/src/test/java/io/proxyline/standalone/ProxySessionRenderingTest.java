@@ -1,5 +1,6 @@
 package io.proxyline.standalone;
 
+import static io.proxyline.standalone.ProxySessionFlowTest.connectorWithPool;
 import static io.proxyline.standalone.ProxySessionFlowTest.numbers;
 import static io.proxyline.standalone.ProxySessionFlowTest.participants;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.proxyline.testing.SignedHttp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumberProductType;
 
 /**
  * One session, one wire shape: the {@code ProxySession} member reads the same, to the byte, in
@@ -63,14 +63,7 @@ class ProxySessionRenderingTest extends StandaloneTestBase {
     }
 
     private String connector() {
-        List<String> pool = numbers(2);
-        String vc = alice.createVoiceConnector(r -> r.name("rendering").requireEncryption(false)).voiceConnector()
-                .voiceConnectorId();
-        alice.createPhoneNumberOrder(r -> r.productType(PhoneNumberProductType.VOICE_CONNECTOR).e164PhoneNumbers(pool));
-        alice.associatePhoneNumbersWithVoiceConnector(r -> r.voiceConnectorId(vc).e164PhoneNumbers(pool));
-        alice.putVoiceConnectorProxy(r -> r.voiceConnectorId(vc).defaultSessionExpiryMinutes(60)
-                .phoneNumberPoolCountries("US"));
-        return vc;
+        return connectorWithPool(alice, numbers(2));
     }
 
     private SignedHttp http() {
