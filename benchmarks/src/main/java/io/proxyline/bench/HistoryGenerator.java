@@ -18,6 +18,7 @@ import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
+import io.proxyline.api.session.SessionExpiry;
 import io.proxyline.api.wire.Caller;
 import io.proxyline.store.EventStoreFile;
 import java.nio.file.Path;
@@ -317,7 +318,7 @@ final class HistoryGenerator {
         }
 
         Instant expiresAt() {
-            return createdAt.plusSeconds(60L * expiryMinutes);
+            return new SessionExpiry(createdAt, expiryMinutes).expiresAt();
         }
     }
 }

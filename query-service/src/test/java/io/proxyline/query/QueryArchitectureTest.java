@@ -3,6 +3,7 @@ package io.proxyline.query;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
@@ -32,6 +33,11 @@ class QueryArchitectureTest {
     @ArchTest
     static final ArchRule readSideDoesNotKnowTheCommandSide =
             noClasses().should().dependOnClassesThat().resideInAPackage("io.proxyline.command..");
+
+    /** Features depend one way: GetProxySession {@code ?at=} uses the history, the history no session code. */
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles =
+            slices().matching("io.proxyline.query.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule endpointsOnlyRead = noMethods()

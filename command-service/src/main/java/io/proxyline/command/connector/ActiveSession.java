@@ -1,12 +1,14 @@
 package io.proxyline.command.connector;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.GeoMatchLevel;
 import io.proxyline.api.session.GeoMatchParams;
 import io.proxyline.api.session.NumberSelectionBehavior;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
+import io.proxyline.api.session.ProxySessionView;
+import io.proxyline.api.session.SessionExpiry;
 import io.proxyline.api.session.SessionStatus;
 import java.time.Instant;
 import java.util.List;
@@ -53,23 +55,27 @@ final class ActiveSession {
         return s;
     }
 
+    SessionExpiry expiry() {
+        return new SessionExpiry(createdAt, expiryMinutes);
+    }
+
     Instant expiresAt() {
-        return createdAt.plusSeconds(60L * expiryMinutes);
+        return expiry().expiresAt();
     }
 
     /** Active at {@code now}: its closing is not recorded (or it would not be here) and it has not expired. */
     boolean activeAt(Instant now) {
-        return now.isBefore(expiresAt());
+        return expiry().activeAt(now);
     }
 
-    SessionStatus statusAt(Instant now) {
-        if (!activeAt(now)) return SessionStatus.CLOSED;
-        return inProgress ? SessionStatus.IN_PROGRESS : SessionStatus.OPEN;
-    }
-
-    /** Null while active; the expiry instant once it has passed (the closing is not recorded yet). */
-    Instant endedAt(Instant now) {
-        return activeAt(now) ? null : expiresAt();
+    /**
+     * The session as Create/UpdateProxySession answer it at {@code now}. Its closing is not
+     * recorded (or it would not be here): it reads Closed, ended at its expiry, only once that passed.
+     */
+    ProxySessionView view(String voiceConnectorId, Instant now) {
+        SessionStatus recorded = inProgress ? SessionStatus.IN_PROGRESS : SessionStatus.OPEN;
+        return new ProxySessionView(voiceConnectorId, id, name, recorded, expiryMinutes, capabilities, createdAt,
+                updatedAt, null, participants, proxyNumber, selection, geoMatchLevel, geoMatchParams).at(now);
     }
 
     String otherParticipant(String participant) {

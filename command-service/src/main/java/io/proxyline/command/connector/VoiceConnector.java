@@ -6,8 +6,8 @@ import static io.proxyline.api.wire.ProxyRejected.notFound;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.proxyline.api.connector.AddNumbersCommand;
 import io.proxyline.api.connector.CreateVoiceConnectorCommand;
 import io.proxyline.api.connector.DeleteProxyConfigCommand;
@@ -24,8 +24,8 @@ import io.proxyline.api.interaction.InteractionAction;
 import io.proxyline.api.interaction.InteractionReason;
 import io.proxyline.api.interaction.InteractionRecordedEvent;
 import io.proxyline.api.interaction.RecordInteractionCommand;
-import io.proxyline.api.phone.PhoneNumbers;
 import io.proxyline.api.phone.PhoneNumbers.NumberFacts;
+import io.proxyline.api.phone.PhoneNumbers;
 import io.proxyline.api.session.CloseExpiredSessionsCommand;
 import io.proxyline.api.session.CloseReason;
 import io.proxyline.api.session.CreateProxySessionCommand;
@@ -39,6 +39,7 @@ import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.ProxySessionView;
+import io.proxyline.api.session.SessionExpiry;
 import io.proxyline.api.session.UpdateCapabilitiesCommand;
 import java.time.Clock;
 import java.time.Instant;
@@ -164,7 +165,7 @@ class VoiceConnector {
         apply(new ProxySessionCreatedEvent(id, accountId, cmd.proxySessionId(), nextOrdinal,
                 List.of(participants.get(0).e164(), participants.get(1).e164()), proxyNumber,
                 cmd.capabilities(), expiry, cmd.name(), selection, cmd.geoMatchLevel(), cmd.geoMatchParams(), now));
-        return view(routing.session(cmd.proxySessionId()), now);
+        return routing.session(cmd.proxySessionId()).view(id, now);
     }
 
     @CommandHandler
@@ -180,11 +181,11 @@ class VoiceConnector {
         Rules.capabilities(cmd.capabilities());
         Rules.expiryMinutes(cmd.expiryMinutes(), "ExpiryMinutes");
         int expiry = cmd.expiryMinutes() == null ? session.expiryMinutes : cmd.expiryMinutes();
-        if (!session.createdAt.plusSeconds(60L * expiry).isAfter(now)) {
+        if (!new SessionExpiry(session.createdAt, expiry).activeAt(now)) {
             throw badRequest("ExpiryMinutes " + expiry + " counts from the session's creation and would end it in the past");
         }
         apply(new ProxySessionUpdatedEvent(id, session.id, cmd.capabilities(), expiry, now));
-        return view(session, now);
+        return session.view(id, now);
     }
 
     @CommandHandler
@@ -317,12 +318,6 @@ class VoiceConnector {
 
     private static RuntimeException closed(String sessionId) {
         return badRequest("Proxy session " + sessionId + " is closed");
-    }
-
-    private ProxySessionView view(ActiveSession s, Instant now) {
-        return new ProxySessionView(id, s.id, s.name, s.statusAt(now), s.expiryMinutes, s.capabilities, s.createdAt,
-                s.updatedAt, s.endedAt(now), s.participants, s.proxyNumber, s.selection, s.geoMatchLevel,
-                s.geoMatchParams);
     }
 
     /** How many sessions the connector holds in memory (active, or expired with the closing not yet recorded). */

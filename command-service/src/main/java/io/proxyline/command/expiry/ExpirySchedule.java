@@ -10,6 +10,7 @@ import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
+import io.proxyline.api.session.SessionExpiry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +46,15 @@ class ExpirySchedule {
                 new Document("_id", e.proxySessionId()).append("vc", e.voiceConnectorId())
                         .append("createdAt", e.createdAt().toEpochMilli()),
                 new com.mongodb.client.model.ReplaceOptions().upsert(true));
-        schedule(e.voiceConnectorId(), e.expiresAt());
+        schedule(e.voiceConnectorId(), e.expiry().expiresAt());
     }
 
     @EventHandler
     void on(ProxySessionUpdatedEvent e) {
         Document s = sessions.find(eq("_id", e.proxySessionId())).first();
         if (s == null) return;
-        schedule(e.voiceConnectorId(), Instant.ofEpochMilli(s.getLong("createdAt")).plusSeconds(60L * e.expiryMinutes()));
+        schedule(e.voiceConnectorId(),
+                new SessionExpiry(Instant.ofEpochMilli(s.getLong("createdAt")), e.expiryMinutes()).expiresAt());
     }
 
     @EventHandler

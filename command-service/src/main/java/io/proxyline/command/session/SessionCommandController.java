@@ -13,6 +13,7 @@ import io.proxyline.api.session.GeoMatchLevel;
 import io.proxyline.api.session.GeoMatchParams;
 import io.proxyline.api.session.NumberSelectionBehavior;
 import io.proxyline.api.session.ProxySessionView;
+import io.proxyline.api.session.ProxySessionWire;
 import io.proxyline.api.session.UpdateCapabilitiesCommand;
 import io.proxyline.api.wire.Caller;
 import io.proxyline.command.web.Commands;
@@ -86,7 +87,7 @@ class SessionCommandController {
 
     private static ObjectNode wrap(ProxySessionView session) {
         ObjectNode out = Json.object();
-        out.set("ProxySession", Json.proxySession(session));
+        out.set("ProxySession", ProxySessionWire.render(session));
         return out;
     }
 }

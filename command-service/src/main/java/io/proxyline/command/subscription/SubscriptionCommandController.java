@@ -18,7 +18,6 @@ import io.proxyline.webhook.WebhookSecrets;
 import io.proxyline.webhook.WebhookUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,11 +42,6 @@ class SubscriptionCommandController {
         this.commands = commands;
         this.secrets = secrets;
         this.webhooks = webhooks;
-    }
-
-    @Bean
-    static SubscriptionLimit subscriptionLimit(WebhookProperties webhooks) {
-        return new SubscriptionLimit(webhooks.maxSubscriptionsPerAccount());
     }
 
     @PostMapping("/event-subscriptions")

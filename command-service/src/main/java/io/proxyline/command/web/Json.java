@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.proxyline.api.session.Capability;
-import io.proxyline.api.session.ProxySessionView;
 import io.proxyline.api.wire.WireTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,31 +53,5 @@ public final class Json {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         values.forEach(a::add);
         return a;
-    }
-
-    public static ObjectNode proxySession(ProxySessionView s) {
-        ObjectNode o = object();
-        o.put("VoiceConnectorId", s.voiceConnectorId());
-        o.put("ProxySessionId", s.proxySessionId());
-        put(o, "Name", s.name());
-        o.put("Status", s.status().wire());
-        o.put("ExpiryMinutes", s.expiryMinutes());
-        ArrayNode caps = o.putArray("Capabilities");
-        for (Capability c : Capability.values()) if (s.capabilities().contains(c)) caps.add(c.wire());
-        put(o, "CreatedTimestamp", s.createdAt());
-        put(o, "UpdatedTimestamp", s.updatedAt());
-        put(o, "EndedTimestamp", s.endedAt());
-        ArrayNode participants = o.putArray("Participants");
-        for (String p : s.participants()) {
-            participants.addObject().put("PhoneNumber", p).put("ProxyPhoneNumber", s.proxyPhoneNumber());
-        }
-        o.put("NumberSelectionBehavior", s.selection().wire());
-        if (s.geoMatchLevel() != null) o.put("GeoMatchLevel", s.geoMatchLevel().wire());
-        if (s.geoMatchParams() != null) {
-            o.putObject("GeoMatchParams")
-                    .put("Country", s.geoMatchParams().country())
-                    .put("AreaCode", s.geoMatchParams().areaCode());
-        }
-        return o;
     }
 }

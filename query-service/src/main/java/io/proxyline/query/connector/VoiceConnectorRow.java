@@ -2,7 +2,7 @@ package io.proxyline.query.connector;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.proxyline.query.web.Timestamps;
+import io.proxyline.api.wire.WireTime;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
@@ -59,8 +59,8 @@ record VoiceConnectorRow(
                 .put("Name", name)
                 .put("OutboundHostName", voiceConnectorId + ".voiceconnector.chime.aws")
                 .put("RequireEncryption", requireEncryption)
-                .put("CreatedTimestamp", Timestamps.format(createdAt))
-                .put("UpdatedTimestamp", Timestamps.format(updatedAt))
+                .put("CreatedTimestamp", WireTime.format(createdAt))
+                .put("UpdatedTimestamp", WireTime.format(updatedAt))
                 .put("VoiceConnectorArn", "arn:aws:chime:" + awsRegion + ":" + accountId + ":vc/" + voiceConnectorId);
         if (networkType != null) {
             node.put("NetworkType", networkType);

@@ -13,10 +13,10 @@ import io.proxyline.api.connector.ProxyConfigPutEvent;
 import io.proxyline.api.connector.VoiceConnectorCreatedEvent;
 import io.proxyline.query.readmodel.AppendOnlyList;
 import io.proxyline.query.readmodel.ReadModelBatch;
-import io.proxyline.query.web.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +51,8 @@ class VoiceConnectorStore {
                 .append("requireEncryption", e.requireEncryption())
                 .append("networkType", e.networkType())
                 .append("integrationType", e.integrationType())
-                .append("createdAt", Timestamps.toDate(e.createdAt()))
-                .append("updatedAt", Timestamps.toDate(e.createdAt()))
+                .append("createdAt", Date.from(e.createdAt()))
+                .append("updatedAt", Date.from(e.createdAt()))
                 .append("phoneNumbers", List.of())
                 .append("deleted", false);
         ReadModelBatch.write(connectors,
@@ -62,7 +62,7 @@ class VoiceConnectorStore {
 
     void deleted(String voiceConnectorId, Instant deletedAt) {
         ReadModelBatch.write(connectors, new UpdateOneModel<>(eq("_id", voiceConnectorId),
-                Updates.combine(Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(deletedAt)))));
+                Updates.combine(Updates.set("deleted", true), Updates.set("deletedAt", Date.from(deletedAt)))));
     }
 
     void numbersAdded(String voiceConnectorId, List<String> numbers) {
@@ -78,7 +78,7 @@ class VoiceConnectorStore {
                 .append("phoneNumberPoolCountries", e.phoneNumberPoolCountries())
                 .append("fallBackPhoneNumber", e.fallBackPhoneNumber())
                 .append("disabled", e.disabled())
-                .append("updatedAt", Timestamps.toDate(e.putAt()));
+                .append("updatedAt", Date.from(e.putAt()));
         ReadModelBatch.write(connectors, new UpdateOneModel<>(eq("_id", e.voiceConnectorId()), Updates.set("proxy", proxy)));
     }
 

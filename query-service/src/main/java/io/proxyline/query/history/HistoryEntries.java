@@ -19,10 +19,9 @@ import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.SessionStatus;
 import io.proxyline.api.wire.Caller;
-import io.proxyline.query.web.Timestamps;
+import io.proxyline.api.wire.WireTime;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.MetaData;
 
@@ -46,7 +45,7 @@ public final class HistoryEntries {
         ObjectNode entry = JsonNodeFactory.instance.objectNode()
                 .put("SequenceNumber", event.getSequenceNumber())
                 .put("EventType", eventType(payload))
-                .put("Timestamp", Timestamps.format(event.getTimestamp()));
+                .put("Timestamp", WireTime.format(event.getTimestamp()));
         MetaData metaData = event.getMetaData();
         Object account = metaData.get(Caller.ACCOUNT);
         Object accessKey = metaData.get(Caller.ACCESS_KEY);
@@ -79,15 +78,6 @@ public final class HistoryEntries {
         return payload instanceof ProxySessionClosedEvent e && e.reason() == CloseReason.EXPIRED;
     }
 
-    /** The close reason in the wire's casing: {@code ProxyConfigDeleted}. */
-    static String reason(CloseReason reason) {
-        StringBuilder wire = new StringBuilder();
-        for (String word : reason.name().split("_")) {
-            wire.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return wire.toString();
-    }
-
     public static ObjectNode data(Object payload) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         if (payload instanceof ProxySessionCreatedEvent e) {
@@ -98,7 +88,7 @@ public final class HistoryEntries {
             data.put("Status", SessionStatus.OPEN.wire());
             data.put("ExpiryMinutes", e.expiryMinutes());
             capabilities(data, e.capabilities());
-            data.put("CreatedTimestamp", Timestamps.format(e.createdAt()));
+            data.put("CreatedTimestamp", WireTime.format(e.createdAt()));
             ArrayNode participants = data.putArray("Participants");
             e.participants().forEach(p -> participants.addObject()
                     .put("PhoneNumber", p).put("ProxyPhoneNumber", e.proxyPhoneNumber()));
@@ -117,20 +107,20 @@ public final class HistoryEntries {
             session(data, e.voiceConnectorId(), e.proxySessionId());
             data.put("ExpiryMinutes", e.expiryMinutes());
             capabilities(data, e.capabilities());
-            data.put("UpdatedTimestamp", Timestamps.format(e.updatedAt()));
+            data.put("UpdatedTimestamp", WireTime.format(e.updatedAt()));
         } else if (payload instanceof ProxySessionInProgressEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());
             data.put("Status", SessionStatus.IN_PROGRESS.wire());
             data.put("InteractionId", e.interactionId());
-            data.put("UpdatedTimestamp", Timestamps.format(e.at()));
+            data.put("UpdatedTimestamp", WireTime.format(e.at()));
         } else if (payload instanceof ProxySessionClosedEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());
             data.put("Status", SessionStatus.CLOSED.wire());
-            data.put("Reason", reason(e.reason()));
-            data.put("EndedTimestamp", Timestamps.format(e.endedAt()));
+            data.put("Reason", e.reason().wire());
+            data.put("EndedTimestamp", WireTime.format(e.endedAt()));
         } else if (payload instanceof ProxySessionDeletedEvent e) {
             session(data, e.voiceConnectorId(), e.proxySessionId());
-            data.put("DeletedTimestamp", Timestamps.format(e.deletedAt()));
+            data.put("DeletedTimestamp", WireTime.format(e.deletedAt()));
         } else if (payload instanceof VoiceConnectorCreatedEvent e) {
             data.put("VoiceConnectorId", e.voiceConnectorId());
             data.put("Name", e.name());
@@ -142,10 +132,10 @@ public final class HistoryEntries {
             if (e.integrationType() != null) {
                 data.put("IntegrationType", e.integrationType());
             }
-            data.put("CreatedTimestamp", Timestamps.format(e.createdAt()));
+            data.put("CreatedTimestamp", WireTime.format(e.createdAt()));
         } else if (payload instanceof VoiceConnectorDeletedEvent e) {
             data.put("VoiceConnectorId", e.voiceConnectorId());
-            data.put("DeletedTimestamp", Timestamps.format(e.deletedAt()));
+            data.put("DeletedTimestamp", WireTime.format(e.deletedAt()));
         } else if (payload instanceof NumbersAddedEvent e) {
             data.put("VoiceConnectorId", e.voiceConnectorId());
             numbers(data, e.e164PhoneNumbers());
@@ -183,7 +173,7 @@ public final class HistoryEntries {
             if (e.reason() != null) {
                 data.put("Reason", e.reason().wire());
             }
-            data.put("CreatedTimestamp", Timestamps.format(e.createdAt()));
+            data.put("CreatedTimestamp", WireTime.format(e.createdAt()));
         }
         return data;
     }

@@ -2,6 +2,8 @@ package io.proxyline.query.history;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proxyline.api.session.ProxySessionView;
+import io.proxyline.api.session.ProxySessionWire;
 import io.proxyline.api.wire.ProxyRejected;
 import io.proxyline.query.history.HistoryStore.Subject;
 import java.time.Instant;
@@ -59,11 +61,11 @@ public class SessionAtInstant {
                 payloads.add(event.getPayload());
             }
         }
-        SessionFold.State state = SessionFold.at(proxySessionId, payloads, at)
+        ProxySessionView recorded = SessionFold.at(proxySessionId, payloads, at)
                 .orElseThrow(() -> ProxyRejected.notFound(
                         "Proxy session " + proxySessionId + " not found at " + at));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("ProxySession", state.toWire(at));
+        out.set("ProxySession", ProxySessionWire.render(recorded.at(at)));
         return out;
     }
 

@@ -1,20 +1,17 @@
 package io.proxyline.query.history;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.proxyline.api.session.Capability;
-import io.proxyline.api.session.GeoMatchParams;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
+import io.proxyline.api.session.ProxySessionView;
 import io.proxyline.api.session.SessionStatus;
-import io.proxyline.query.session.ProxySessionRow;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A session as it was at an instant, folded from its events. Pure: no store, no clock.
@@ -23,122 +20,68 @@ import java.util.Optional;
  * deleted) is at or before the instant asked about: the same instants the session's own
  * timestamps show, so asking at a session's {@code CreatedTimestamp} shows it. Each event is
  * applied as the proxy-sessions read model applies it, and the result is shown as GetProxySession
- * shows it, including the read-time expiry: from its expiry instant on a session is Closed, with
- * that instant as {@code EndedTimestamp}, whether or not the closing was recorded yet.
+ * shows it ({@link ProxySessionView#at}, then ProxySessionWire), including the read-time expiry:
+ * from its expiry instant on a session is Closed, with that instant as {@code EndedTimestamp},
+ * whether or not the closing was recorded yet.
  */
 final class SessionFold {
     private SessionFold() {}
 
-    /** The session's state; {@code capabilities} in wire form, in the enum's order. */
-    record State(
-            String voiceConnectorId,
-            String proxySessionId,
-            String name,
-            SessionStatus status,
-            int expiryMinutes,
-            List<String> capabilities,
-            Instant createdAt,
-            Instant updatedAt,
-            Instant endedAt,
-            List<String> participants,
-            String proxyPhoneNumber,
-            String numberSelectionBehavior,
-            String geoMatchLevel,
-            GeoMatchParams geoMatchParams,
-            boolean deleted) {
-
-        static State created(ProxySessionCreatedEvent e) {
-            return new State(e.voiceConnectorId(), e.proxySessionId(), e.name(), SessionStatus.OPEN, e.expiryMinutes(),
-                    wire(e.capabilities()), e.createdAt(), e.createdAt(), null, List.copyOf(e.participants()),
-                    e.proxyPhoneNumber(), e.selection() == null ? null : e.selection().wire(),
-                    e.geoMatchLevel() == null ? null : e.geoMatchLevel().wire(), e.geoMatchParams(), false);
-        }
-
-        State updated(ProxySessionUpdatedEvent e) {
-            return new State(voiceConnectorId, proxySessionId, name, status, e.expiryMinutes(), wire(e.capabilities()),
-                    createdAt, e.updatedAt(), endedAt, participants, proxyPhoneNumber, numberSelectionBehavior,
-                    geoMatchLevel, geoMatchParams, deleted);
-        }
-
-        /** Only an Open session moves; the move never reopens a Closed one. */
-        State inProgress(ProxySessionInProgressEvent e) {
-            if (status != SessionStatus.OPEN || deleted) {
-                return this;
-            }
-            return new State(voiceConnectorId, proxySessionId, name, SessionStatus.IN_PROGRESS, expiryMinutes,
-                    capabilities, createdAt, e.at(), endedAt, participants, proxyPhoneNumber, numberSelectionBehavior,
-                    geoMatchLevel, geoMatchParams, deleted);
-        }
-
-        /** As in the read model, the closing sets EndedTimestamp and leaves UpdatedTimestamp. */
-        State closed(ProxySessionClosedEvent e) {
-            return new State(voiceConnectorId, proxySessionId, name, SessionStatus.CLOSED, expiryMinutes, capabilities,
-                    createdAt, updatedAt, e.endedAt(), participants, proxyPhoneNumber, numberSelectionBehavior,
-                    geoMatchLevel, geoMatchParams, deleted);
-        }
-
-        State markedDeleted() {
-            return new State(voiceConnectorId, proxySessionId, name, status, expiryMinutes, capabilities, createdAt,
-                    updatedAt, endedAt, participants, proxyPhoneNumber, numberSelectionBehavior, geoMatchLevel,
-                    geoMatchParams, true);
-        }
-
-        /**
-         * GetProxySession's {@code ProxySession} member, member for member: rendered by the read
-         * model's own {@link ProxySessionRow}, read-time expiry included, so the two never drift.
-         */
-        ObjectNode toWire(Instant at) {
-            return new ProxySessionRow(voiceConnectorId, proxySessionId, null, 0, participants, proxyPhoneNumber,
-                    capabilities, expiryMinutes, name, numberSelectionBehavior, geoMatchLevel,
-                    geoMatchParams == null ? null : geoMatchParams.country(),
-                    geoMatchParams == null ? null : geoMatchParams.areaCode(), status, createdAt, updatedAt, endedAt,
-                    deleted).toWire(at);
-        }
-
-        private static List<String> wire(Collection<Capability> capabilities) {
-            return capabilities.stream().sorted().map(Capability::wire).toList();
-        }
-    }
-
     /**
-     * The session as it was at {@code at}: empty before it was created and from its deletion on.
+     * The session as it was at {@code at}, as its events recorded it (render it through
+     * {@link ProxySessionView#at}, which adds the read-time expiry): empty before it was created
+     * and from its deletion on.
      *
      * @param events the session's events in stream order; events of other sessions and of other
      *     types are ignored
      */
-    static Optional<State> at(String proxySessionId, Iterable<?> events, Instant at) {
-        State state = null;
+    static Optional<ProxySessionView> at(String proxySessionId, Iterable<?> events, Instant at) {
+        ProxySessionView state = null;
+        boolean deleted = false;
         for (Object event : events) {
             Instant when = instantOf(event);
             if (when == null || when.isAfter(at) || !proxySessionId.equals(sessionOf(event))) {
                 continue;
             }
+            if (event instanceof ProxySessionCreatedEvent) {
+                deleted = false;
+            } else if (event instanceof ProxySessionDeletedEvent && state != null) {
+                deleted = true;
+            }
             state = apply(state, event);
         }
-        return Optional.ofNullable(state).filter(s -> !s.deleted());
+        return deleted ? Optional.empty() : Optional.ofNullable(state);
     }
 
     /** The state after {@code event}; an event before the creation changes nothing. */
-    static State apply(State state, Object event) {
+    static ProxySessionView apply(ProxySessionView s, Object event) {
         if (event instanceof ProxySessionCreatedEvent e) {
-            return State.created(e);
+            return new ProxySessionView(e.voiceConnectorId(), e.proxySessionId(), e.name(), SessionStatus.OPEN,
+                    e.expiryMinutes(), Set.copyOf(e.capabilities()), e.createdAt(), e.createdAt(), null,
+                    List.copyOf(e.participants()), e.proxyPhoneNumber(), e.selection(), e.geoMatchLevel(),
+                    e.geoMatchParams());
         }
-        if (state == null) {
+        if (s == null) {
             return null;
         }
         if (event instanceof ProxySessionUpdatedEvent e) {
-            return state.updated(e);
+            return new ProxySessionView(s.voiceConnectorId(), s.proxySessionId(), s.name(), s.status(),
+                    e.expiryMinutes(), Set.copyOf(e.capabilities()), s.createdAt(), e.updatedAt(), s.endedAt(),
+                    s.participants(), s.proxyPhoneNumber(), s.selection(), s.geoMatchLevel(), s.geoMatchParams());
         }
-        if (event instanceof ProxySessionInProgressEvent e) {
-            return state.inProgress(e);
+        // Only an Open session moves; the move never reopens a Closed one.
+        if (event instanceof ProxySessionInProgressEvent e && s.status() == SessionStatus.OPEN) {
+            return new ProxySessionView(s.voiceConnectorId(), s.proxySessionId(), s.name(), SessionStatus.IN_PROGRESS,
+                    s.expiryMinutes(), s.capabilities(), s.createdAt(), e.at(), s.endedAt(), s.participants(),
+                    s.proxyPhoneNumber(), s.selection(), s.geoMatchLevel(), s.geoMatchParams());
         }
+        // As in the read model, the closing sets EndedTimestamp and leaves UpdatedTimestamp.
         if (event instanceof ProxySessionClosedEvent e) {
-            return state.closed(e);
+            return new ProxySessionView(s.voiceConnectorId(), s.proxySessionId(), s.name(), SessionStatus.CLOSED,
+                    s.expiryMinutes(), s.capabilities(), s.createdAt(), s.updatedAt(), e.endedAt(), s.participants(),
+                    s.proxyPhoneNumber(), s.selection(), s.geoMatchLevel(), s.geoMatchParams());
         }
-        if (event instanceof ProxySessionDeletedEvent) {
-            return state.markedDeleted();
-        }
-        return state;
+        return s;
     }
 
     /** The instant a session event reports; null for anything else. */

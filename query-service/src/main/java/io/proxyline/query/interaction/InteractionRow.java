@@ -2,7 +2,7 @@ package io.proxyline.query.interaction;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.proxyline.query.web.Timestamps;
+import io.proxyline.api.wire.WireTime;
 import java.time.Instant;
 import org.bson.Document;
 
@@ -59,7 +59,7 @@ record InteractionRow(
         putIfPresent(node, "ForwardFrom", forwardFrom);
         putIfPresent(node, "ForwardTo", forwardTo);
         putIfPresent(node, "Reason", reason);
-        node.put("CreatedTimestamp", Timestamps.format(createdAt));
+        node.put("CreatedTimestamp", WireTime.format(createdAt));
         return node;
     }
 

@@ -8,16 +8,13 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.proxyline.api.interaction.InteractionRecordedEvent;
 import io.proxyline.query.readmodel.BatchState;
+import io.proxyline.query.readmodel.PositionIndex;
 import io.proxyline.query.readmodel.ReadModelBatch;
 import io.proxyline.query.web.Pages.Positioned;
-import io.proxyline.query.web.Timestamps;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +39,9 @@ class InteractionStore {
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<Document> interactions;
-    private final MongoCollection<Document> index;
+    /** The counts, read back by {@link #sessionCounts} when an interaction is appended. */
     private final MongoCollection<Document> counts;
+    private final PositionIndex positionIndex;
     /** Each stored interaction's position, by interaction id. */
     private final BatchState<Long> positions;
     /** Each session's count, by session id. */
@@ -51,8 +49,8 @@ class InteractionStore {
 
     InteractionStore(MongoDatabase database) {
         this.interactions = database.getCollection(INTERACTIONS);
-        this.index = database.getCollection(INDEX);
         this.counts = database.getCollection(COUNTS);
+        this.positionIndex = new PositionIndex(database.getCollection(INDEX), counts, "interactionId");
         this.positions = new BatchState<>(
                 event -> matched(event) ? List.of(((InteractionRecordedEvent) event).interactionId()) : List.of(),
                 ids -> load(interactions, "position", ids));
@@ -75,7 +73,7 @@ class InteractionStore {
     }
 
     static String indexKey(String proxySessionId, long position) {
-        return proxySessionId + "#" + String.format("%012d", position);
+        return PositionIndex.key(proxySessionId, position);
     }
 
     /**
@@ -99,55 +97,35 @@ class InteractionStore {
                 .append("forwardFrom", e.forwardFrom())
                 .append("forwardTo", e.forwardTo())
                 .append("reason", e.reason() == null ? null : e.reason().wire())
-                .append("createdAt", Timestamps.toDate(e.createdAt()));
+                .append("createdAt", Date.from(e.createdAt()));
         ReadModelBatch.write(interactions, new ReplaceOneModel<>(eq("_id", e.interactionId()), doc, UPSERT));
         positions.put(e.interactionId(), position);
-        String key = indexKey(e.proxySessionId(), position);
-        ReadModelBatch.write(index, new ReplaceOneModel<>(eq("_id", key),
-                new Document("_id", key).append("interactionId", e.interactionId()), UPSERT));
-        // Last, so that a reader never counts a position whose index entry is not written yet.
-        ReadModelBatch.write(counts, new UpdateOneModel<>(eq("_id", e.proxySessionId()),
-                Updates.max("count", position + 1), new UpdateOptions().upsert(true)));
+        positionIndex.put(e.proxySessionId(), position, e.interactionId());
         sessionCounts.put(e.proxySessionId(), Math.max(count, position + 1));
     }
 
     void clear() {
         interactions.drop();
-        index.drop();
-        counts.drop();
+        positionIndex.clear();
     }
 
     /** One past the session's highest position. */
     long count(String proxySessionId) {
-        Document doc = counts.find(eq("_id", proxySessionId)).first();
-        return doc == null ? 0 : ((Number) doc.get("count")).longValue();
+        return positionIndex.count(proxySessionId);
     }
 
     /** The session's interactions at positions {@code [from, from + count)}, in position order. */
     List<Positioned<InteractionRow>> range(String proxySessionId, long from, int count) {
-        List<String> keys = new ArrayList<>(count);
-        for (long position = from; position < from + count; position++) {
-            keys.add(indexKey(proxySessionId, position));
-        }
-        Map<String, String> interactionIdByKey = new HashMap<>();
-        for (Document entry : index.find(in("_id", keys))) {
-            interactionIdByKey.put(entry.getString("_id"), entry.getString("interactionId"));
-        }
+        return positionIndex.range(proxySessionId, from, count, this::findAll,
+                row -> row.proxySessionId().equals(proxySessionId));
+    }
+
+    private Map<String, InteractionRow> findAll(Collection<String> interactionIds) {
         Map<String, InteractionRow> rows = new HashMap<>();
-        if (!interactionIdByKey.isEmpty()) {
-            for (Document doc : interactions.find(in("_id", interactionIdByKey.values()))) {
-                InteractionRow row = InteractionRow.from(doc);
-                rows.put(row.interactionId(), row);
-            }
+        for (Document doc : interactions.find(in("_id", interactionIds))) {
+            InteractionRow row = InteractionRow.from(doc);
+            rows.put(row.interactionId(), row);
         }
-        List<Positioned<InteractionRow>> found = new ArrayList<>(rows.size());
-        for (int i = 0; i < keys.size(); i++) {
-            String interactionId = interactionIdByKey.get(keys.get(i));
-            InteractionRow row = interactionId == null ? null : rows.get(interactionId);
-            if (row != null && row.proxySessionId().equals(proxySessionId)) {
-                found.add(new Positioned<>(from + i, row));
-            }
-        }
-        return found;
+        return rows;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proxyline.api.number.OrderedNumber;
-import io.proxyline.query.web.Timestamps;
+import io.proxyline.api.wire.WireTime;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,8 +27,8 @@ record PhoneNumberOrderRow(
                 .put("OrderType", "New");
         ArrayNode ordered = node.putArray("OrderedPhoneNumbers");
         numbers.forEach(n -> ordered.addObject().put("E164PhoneNumber", n.e164PhoneNumber()).put("Status", n.status()));
-        node.put("CreatedTimestamp", Timestamps.format(createdAt));
-        node.put("UpdatedTimestamp", Timestamps.format(updatedAt));
+        node.put("CreatedTimestamp", WireTime.format(createdAt));
+        node.put("UpdatedTimestamp", WireTime.format(updatedAt));
         return node;
     }
 }

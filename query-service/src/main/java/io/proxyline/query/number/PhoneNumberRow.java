@@ -2,7 +2,7 @@ package io.proxyline.query.number;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.proxyline.query.web.Timestamps;
+import io.proxyline.api.wire.WireTime;
 import java.time.Instant;
 import org.bson.Document;
 
@@ -67,7 +67,7 @@ record PhoneNumberRow(
             associations.addObject()
                     .put("Value", voiceConnectorId)
                     .put("Name", "VoiceConnectorId")
-                    .put("AssociatedTimestamp", Timestamps.format(associatedAt));
+                    .put("AssociatedTimestamp", WireTime.format(associatedAt));
         }
         if (name != null) {
             node.put("Name", name);
@@ -75,8 +75,8 @@ record PhoneNumberRow(
         if (orderId != null) {
             node.put("OrderId", orderId);
         }
-        node.put("CreatedTimestamp", Timestamps.format(acquiredAt));
-        node.put("UpdatedTimestamp", Timestamps.format(updatedAt));
+        node.put("CreatedTimestamp", WireTime.format(acquiredAt));
+        node.put("UpdatedTimestamp", WireTime.format(updatedAt));
         return node;
     }
 }

@@ -17,7 +17,7 @@ import io.proxyline.api.number.PhoneNumberOrderPlacedEvent;
 import io.proxyline.api.number.PhoneNumberReleasedEvent;
 import io.proxyline.query.readmodel.AppendOnlyList;
 import io.proxyline.query.readmodel.ReadModelBatch;
-import io.proxyline.query.web.Timestamps;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +61,8 @@ class PhoneNumberStore {
                 .append("name", e.name())
                 .append("country", e.country())
                 .append("tollFree", e.tollFree())
-                .append("acquiredAt", Timestamps.toDate(e.acquiredAt()))
-                .append("updatedAt", Timestamps.toDate(e.acquiredAt()))
+                .append("acquiredAt", Date.from(e.acquiredAt()))
+                .append("updatedAt", Date.from(e.acquiredAt()))
                 .append("released", false);
         ReadModelBatch.write(numbers,
                 new ReplaceOneModel<>(eq("_id", e.e164PhoneNumber()), doc, new ReplaceOptions().upsert(true)));
@@ -72,8 +72,8 @@ class PhoneNumberStore {
     void associated(PhoneNumberAssociatedEvent e) {
         ReadModelBatch.write(numbers, new UpdateOneModel<>(eq("_id", e.e164PhoneNumber()), Updates.combine(
                 Updates.set("voiceConnectorId", e.voiceConnectorId()),
-                Updates.set("associatedAt", Timestamps.toDate(e.associatedAt())),
-                Updates.set("updatedAt", Timestamps.toDate(e.associatedAt())))));
+                Updates.set("associatedAt", Date.from(e.associatedAt())),
+                Updates.set("updatedAt", Date.from(e.associatedAt())))));
         byConnector.append(e.voiceConnectorId(), e.e164PhoneNumber());
     }
 
@@ -81,7 +81,7 @@ class PhoneNumberStore {
         ReadModelBatch.write(numbers, new UpdateOneModel<>(eq("_id", e.e164PhoneNumber()), Updates.combine(
                 Updates.unset("voiceConnectorId"),
                 Updates.unset("associatedAt"),
-                Updates.set("updatedAt", Timestamps.toDate(e.disassociatedAt())))));
+                Updates.set("updatedAt", Date.from(e.disassociatedAt())))));
     }
 
     void released(PhoneNumberReleasedEvent e) {
@@ -89,7 +89,7 @@ class PhoneNumberStore {
                 Updates.set("released", true),
                 Updates.unset("voiceConnectorId"),
                 Updates.unset("associatedAt"),
-                Updates.set("updatedAt", Timestamps.toDate(e.releasedAt())))));
+                Updates.set("updatedAt", Date.from(e.releasedAt())))));
     }
 
     void orderPlaced(PhoneNumberOrderPlacedEvent e) {
@@ -101,8 +101,8 @@ class PhoneNumberStore {
                 .append("productType", e.productType())
                 .append("status", e.status())
                 .append("numbers", ordered)
-                .append("createdAt", Timestamps.toDate(e.placedAt()))
-                .append("updatedAt", Timestamps.toDate(e.placedAt()));
+                .append("createdAt", Date.from(e.placedAt()))
+                .append("updatedAt", Date.from(e.placedAt()));
         ReadModelBatch.write(orders, new ReplaceOneModel<>(eq("_id", e.orderId()), doc, new ReplaceOptions().upsert(true)));
     }
 

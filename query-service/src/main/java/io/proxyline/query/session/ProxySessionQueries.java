@@ -3,12 +3,13 @@ package io.proxyline.query.session;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proxyline.api.session.ProxySessionWire;
 import io.proxyline.api.session.SessionStatus;
 import io.proxyline.api.wire.ProxyRejected;
 import io.proxyline.query.connector.VoiceConnectorAccess;
 import io.proxyline.query.web.PageToken;
-import io.proxyline.query.web.Pages;
 import io.proxyline.query.web.Pages.Page;
+import io.proxyline.query.web.Pages;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ class ProxySessionQueries {
                 .filter(s -> s.visibleTo(accountId, voiceConnectorId))
                 .orElseThrow(() -> ProxySessionAccess.notFound(proxySessionId));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("ProxySession", session.toWire(clock.instant()));
+        out.set("ProxySession", ProxySessionWire.render(session.view(clock.instant())));
         return out;
     }
 
@@ -51,11 +52,11 @@ class ProxySessionQueries {
         Page<ProxySessionRow> page = Pages.collect(start, store.count(voiceConnectorId), maxResults, (from, count) ->
                 store.range(voiceConnectorId, from, count).stream()
                         .filter(s -> s.value().visibleTo(accountId, voiceConnectorId))
-                        .filter(s -> wanted == null || s.value().statusAt(now) == wanted)
+                        .filter(s -> wanted == null || s.value().view(now).status() == wanted)
                         .toList());
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode items = out.putArray("ProxySessions");
-        page.items().forEach(s -> items.add(s.toWire(now)));
+        page.items().forEach(s -> items.add(ProxySessionWire.render(s.view(now))));
         page.next().ifPresent(next -> out.put("NextToken", PageToken.encode(TOKEN_KIND, voiceConnectorId, next)));
         return out;
     }

@@ -1,113 +1,65 @@
 package io.proxyline.query.session;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proxyline.api.session.Capability;
+import io.proxyline.api.session.GeoMatchLevel;
+import io.proxyline.api.session.GeoMatchParams;
+import io.proxyline.api.session.NumberSelectionBehavior;
+import io.proxyline.api.session.ProxySessionView;
 import io.proxyline.api.session.SessionStatus;
-import io.proxyline.query.web.Timestamps;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /**
- * A session as stored in {@code proxy_sessions}, and its wire shape. The stored status is what
- * the events said; what a reader sees also accounts for the session's expiry instant, which can
- * pass before the command side records the closing.
+ * A session as stored in {@code proxy_sessions}: what the events recorded, its account, whether
+ * it is deleted. What a reader sees ({@link #view}) also accounts for the session's expiry
+ * instant, which can pass before the command side records the closing.
  */
-public record ProxySessionRow(
-        String voiceConnectorId,
-        String proxySessionId,
-        String accountId,
-        long ordinal,
-        List<String> participants,
-        String proxyPhoneNumber,
-        List<String> capabilities,
-        int expiryMinutes,
-        String name,
-        String numberSelectionBehavior,
-        String geoMatchLevel,
-        String geoMatchCountry,
-        String geoMatchAreaCode,
-        SessionStatus status,
-        Instant createdAt,
-        Instant updatedAt,
-        Instant endedAt,
-        boolean deleted) {
+record ProxySessionRow(ProxySessionView recorded, String accountId, boolean deleted) {
 
     static ProxySessionRow from(Document doc) {
         Document geo = doc.get("geoMatchParams", Document.class);
-        return new ProxySessionRow(
+        Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        doc.getList("capabilities", String.class, List.of()).forEach(c -> capabilities.add(Capability.fromWire(c)));
+        String selection = doc.getString("numberSelectionBehavior");
+        String level = doc.getString("geoMatchLevel");
+        Instant endedAt = doc.getDate("endedAt") == null ? null : doc.getDate("endedAt").toInstant();
+        return new ProxySessionRow(new ProxySessionView(
                 doc.getString("voiceConnectorId"),
                 doc.getString("_id"),
-                doc.getString("accountId"),
-                ((Number) doc.get("ordinal")).longValue(),
-                doc.getList("participants", String.class, List.of()),
-                doc.getString("proxyPhoneNumber"),
-                doc.getList("capabilities", String.class, List.of()),
-                doc.getInteger("expiryMinutes"),
                 doc.getString("name"),
-                doc.getString("numberSelectionBehavior"),
-                doc.getString("geoMatchLevel"),
-                geo == null ? null : geo.getString("country"),
-                geo == null ? null : geo.getString("areaCode"),
                 SessionStatus.fromWire(doc.getString("status")),
+                doc.getInteger("expiryMinutes"),
+                capabilities,
                 doc.getDate("createdAt").toInstant(),
                 doc.getDate("updatedAt").toInstant(),
-                doc.getDate("endedAt") == null ? null : doc.getDate("endedAt").toInstant(),
+                endedAt,
+                doc.getList("participants", String.class, List.of()),
+                doc.getString("proxyPhoneNumber"),
+                selection == null ? null : NumberSelectionBehavior.fromWire(selection),
+                level == null ? null : GeoMatchLevel.fromWire(level),
+                geo == null ? null : new GeoMatchParams(geo.getString("country"), geo.getString("areaCode"))),
+                doc.getString("accountId"),
                 doc.getBoolean("deleted", false));
+    }
+
+    String proxySessionId() {
+        return recorded.proxySessionId();
+    }
+
+    String voiceConnectorId() {
+        return recorded.voiceConnectorId();
     }
 
     /** Deleted sessions, and sessions of another connector or account, do not exist for the caller. */
     boolean visibleTo(String callerAccountId, String callerVoiceConnectorId) {
-        return !deleted && accountId.equals(callerAccountId) && voiceConnectorId.equals(callerVoiceConnectorId);
+        return !deleted && accountId.equals(callerAccountId) && voiceConnectorId().equals(callerVoiceConnectorId);
     }
 
-    /** Counted from creation; an update of ExpiryMinutes moves it. */
-    Instant expiresAt() {
-        return createdAt.plusSeconds(60L * expiryMinutes);
-    }
-
-    private boolean expiredAt(Instant now) {
-        return status.isActive() && !expiresAt().isAfter(now);
-    }
-
-    /** Never Open or InProgress from the expiry instant on, recorded or not. */
-    SessionStatus statusAt(Instant now) {
-        return expiredAt(now) ? SessionStatus.CLOSED : status;
-    }
-
-    Instant endedAt(Instant now) {
-        return expiredAt(now) ? expiresAt() : endedAt;
-    }
-
-    /** GetProxySession's {@code ProxySession} member as it reads at {@code now}; the one rendering of a session. */
-    public ObjectNode toWire(Instant now) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode()
-                .put("VoiceConnectorId", voiceConnectorId)
-                .put("ProxySessionId", proxySessionId);
-        if (name != null) {
-            node.put("Name", name);
-        }
-        node.put("Status", statusAt(now).wire());
-        node.put("ExpiryMinutes", expiryMinutes);
-        capabilities.forEach(node.putArray("Capabilities")::add);
-        node.put("CreatedTimestamp", Timestamps.format(createdAt));
-        node.put("UpdatedTimestamp", Timestamps.format(updatedAt));
-        Instant ended = endedAt(now);
-        if (ended != null) {
-            node.put("EndedTimestamp", Timestamps.format(ended));
-        }
-        ArrayNode wireParticipants = node.putArray("Participants");
-        participants.forEach(p -> wireParticipants.addObject().put("PhoneNumber", p).put("ProxyPhoneNumber", proxyPhoneNumber));
-        if (numberSelectionBehavior != null) {
-            node.put("NumberSelectionBehavior", numberSelectionBehavior);
-        }
-        if (geoMatchLevel != null) {
-            node.put("GeoMatchLevel", geoMatchLevel);
-        }
-        if (geoMatchCountry != null) {
-            node.putObject("GeoMatchParams").put("Country", geoMatchCountry).put("AreaCode", geoMatchAreaCode);
-        }
-        return node;
+    /** The session as it reads at {@code now}, for {@link io.proxyline.api.session.ProxySessionWire}. */
+    ProxySessionView view(Instant now) {
+        return recorded.at(now);
     }
 }

@@ -9,7 +9,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.ProxySessionClosedEvent;
@@ -20,11 +19,11 @@ import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
 import io.proxyline.api.session.SessionStatus;
 import io.proxyline.query.readmodel.BatchState;
+import io.proxyline.query.readmodel.PositionIndex;
 import io.proxyline.query.readmodel.ReadModelBatch;
 import io.proxyline.query.web.Pages.Positioned;
-import io.proxyline.query.web.Timestamps;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +47,14 @@ class ProxySessionStore {
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<Document> sessions;
-    private final MongoCollection<Document> index;
-    private final MongoCollection<Document> counts;
+    private final PositionIndex ordinals;
     /** What the move to InProgress reads: whether a session exists, its status and whether it is deleted. */
     private final BatchState<Lifecycle> lifecycles;
 
     ProxySessionStore(MongoDatabase database) {
         this.sessions = database.getCollection(SESSIONS);
-        this.index = database.getCollection(INDEX);
-        this.counts = database.getCollection(COUNTS);
+        this.ordinals = new PositionIndex(database.getCollection(INDEX), database.getCollection(COUNTS),
+                "proxySessionId");
         this.lifecycles = new BatchState<>(ProxySessionStore::lifecycleKeys, this::loadLifecycles);
     }
 
@@ -65,10 +63,6 @@ class ProxySessionStore {
         Lifecycle withStatus(SessionStatus next) {
             return new Lifecycle(next.wire(), deleted);
         }
-    }
-
-    static String indexKey(String voiceConnectorId, long ordinal) {
-        return voiceConnectorId + "#" + String.format("%012d", ordinal);
     }
 
     void created(ProxySessionCreatedEvent e) {
@@ -87,24 +81,19 @@ class ProxySessionStore {
                         ? null
                         : new Document("country", e.geoMatchParams().country()).append("areaCode", e.geoMatchParams().areaCode()))
                 .append("status", SessionStatus.OPEN.wire())
-                .append("createdAt", Timestamps.toDate(e.createdAt()))
-                .append("updatedAt", Timestamps.toDate(e.createdAt()))
+                .append("createdAt", Date.from(e.createdAt()))
+                .append("updatedAt", Date.from(e.createdAt()))
                 .append("deleted", false);
         ReadModelBatch.write(sessions, new ReplaceOneModel<>(eq("_id", e.proxySessionId()), doc, UPSERT));
         lifecycles.put(e.proxySessionId(), new Lifecycle(SessionStatus.OPEN.wire(), false));
-        String key = indexKey(e.voiceConnectorId(), e.ordinal());
-        ReadModelBatch.write(index, new ReplaceOneModel<>(eq("_id", key),
-                new Document("_id", key).append("proxySessionId", e.proxySessionId()), UPSERT));
-        // Last, so that a reader never counts an ordinal whose index entry is not written yet.
-        ReadModelBatch.write(counts, new UpdateOneModel<>(eq("_id", e.voiceConnectorId()),
-                Updates.max("count", e.ordinal() + 1), new UpdateOptions().upsert(true)));
+        ordinals.put(e.voiceConnectorId(), e.ordinal(), e.proxySessionId());
     }
 
     void updated(ProxySessionUpdatedEvent e) {
         ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("capabilities", wire(e.capabilities())),
                 Updates.set("expiryMinutes", e.expiryMinutes()),
-                Updates.set("updatedAt", Timestamps.toDate(e.updatedAt())))));
+                Updates.set("updatedAt", Date.from(e.updatedAt())))));
     }
 
     /**
@@ -121,20 +110,20 @@ class ProxySessionStore {
         }
         ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("status", SessionStatus.IN_PROGRESS.wire()),
-                Updates.set("updatedAt", Timestamps.toDate(e.at())))));
+                Updates.set("updatedAt", Date.from(e.at())))));
         lifecycles.put(e.proxySessionId(), session.get().withStatus(SessionStatus.IN_PROGRESS));
     }
 
     void closed(ProxySessionClosedEvent e) {
         ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
                 Updates.set("status", SessionStatus.CLOSED.wire()),
-                Updates.set("endedAt", Timestamps.toDate(e.endedAt())))));
+                Updates.set("endedAt", Date.from(e.endedAt())))));
         lifecycles.update(e.proxySessionId(), session -> session.withStatus(SessionStatus.CLOSED));
     }
 
     void deleted(ProxySessionDeletedEvent e) {
         ReadModelBatch.write(sessions, new UpdateOneModel<>(eq("_id", e.proxySessionId()), Updates.combine(
-                Updates.set("deleted", true), Updates.set("deletedAt", Timestamps.toDate(e.deletedAt())))));
+                Updates.set("deleted", true), Updates.set("deletedAt", Date.from(e.deletedAt())))));
         lifecycles.update(e.proxySessionId(), session -> new Lifecycle(session.status(), true));
     }
 
@@ -159,8 +148,7 @@ class ProxySessionStore {
 
     void clear() {
         sessions.drop();
-        index.drop();
-        counts.drop();
+        ordinals.clear();
     }
 
     Optional<ProxySessionRow> find(String proxySessionId) {
@@ -169,37 +157,17 @@ class ProxySessionStore {
 
     /** One past the connector's highest session ordinal. */
     long count(String voiceConnectorId) {
-        Document doc = counts.find(eq("_id", voiceConnectorId)).first();
-        return doc == null ? 0 : ((Number) doc.get("count")).longValue();
+        return ordinals.count(voiceConnectorId);
     }
 
     /** The connector's sessions with ordinals in {@code [from, from + count)}, in ordinal order. */
     List<Positioned<ProxySessionRow>> range(String voiceConnectorId, long from, int count) {
-        List<String> keys = new ArrayList<>(count);
-        for (long ordinal = from; ordinal < from + count; ordinal++) {
-            keys.add(indexKey(voiceConnectorId, ordinal));
-        }
-        Map<String, String> sessionIdByKey = new HashMap<>();
-        for (Document entry : index.find(in("_id", keys))) {
-            sessionIdByKey.put(entry.getString("_id"), entry.getString("proxySessionId"));
-        }
-        Map<String, ProxySessionRow> rows = findAll(sessionIdByKey.values());
-        List<Positioned<ProxySessionRow>> found = new ArrayList<>(rows.size());
-        for (int i = 0; i < keys.size(); i++) {
-            String sessionId = sessionIdByKey.get(keys.get(i));
-            ProxySessionRow row = sessionId == null ? null : rows.get(sessionId);
-            if (row != null && row.voiceConnectorId().equals(voiceConnectorId)) {
-                found.add(new Positioned<>(from + i, row));
-            }
-        }
-        return found;
+        return ordinals.range(voiceConnectorId, from, count, this::findAll,
+                row -> row.voiceConnectorId().equals(voiceConnectorId));
     }
 
     private Map<String, ProxySessionRow> findAll(Collection<String> proxySessionIds) {
         Map<String, ProxySessionRow> rows = new HashMap<>();
-        if (proxySessionIds.isEmpty()) {
-            return rows;
-        }
         for (Document doc : sessions.find(in("_id", proxySessionIds))) {
             ProxySessionRow row = ProxySessionRow.from(doc);
             rows.put(row.proxySessionId(), row);

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proxyline.api.wire.ProxyRejected;
+import io.proxyline.api.wire.WireTime;
 import io.proxyline.query.consistency.ReadConsistency;
 import io.proxyline.query.web.PageToken;
 import io.proxyline.query.web.QueryInputs;
-import io.proxyline.query.web.Timestamps;
 import io.proxyline.query.webhook.EventSubscriptionStore.Delivery;
 import io.proxyline.query.webhook.EventSubscriptionStore.Subscription;
 import io.proxyline.web.AwsRequests;
@@ -87,7 +87,7 @@ class EventSubscriptionController {
         if (s.voiceConnectorId() != null) {
             o.put("VoiceConnectorId", s.voiceConnectorId());
         }
-        o.put("CreatedTimestamp", Timestamps.format(s.createdAt()));
+        o.put("CreatedTimestamp", WireTime.format(s.createdAt()));
         delivery.ifPresent(d -> o.set("DeliveryStatus", status(d)));
         return o;
     }
@@ -116,7 +116,7 @@ class EventSubscriptionController {
 
     private static void put(ObjectNode o, String member, Instant value) {
         if (value != null) {
-            o.put(member, Timestamps.format(value));
+            o.put(member, WireTime.format(value));
         }
     }
 }

@@ -8,7 +8,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.proxyline.api.subscription.EventSubscriptionCreatedEvent;
-import io.proxyline.query.web.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +63,7 @@ class EventSubscriptionStore {
                 .append("url", e.url())
                 .append("eventTypes", e.eventTypes())
                 .append("voiceConnectorId", e.voiceConnectorId())
-                .append("createdAt", Timestamps.toDate(e.createdAt()));
+                .append("createdAt", Date.from(e.createdAt()));
         // Delivery state first: the dispatcher starts a subscription it sees, and it must find its start.
         deliveries.updateOne(eq("_id", e.eventSubscriptionId()), Updates.combine(
                         Updates.setOnInsert("accountId", e.accountId()),
@@ -121,8 +120,8 @@ class EventSubscriptionStore {
                 Updates.set("positionText", positionText),
                 Updates.inc("delivered", 1L),
                 Updates.set("lastEventId", eventId),
-                Updates.set("lastSuccessAt", Timestamps.toDate(at)),
-                Updates.set("lastAttemptAt", Timestamps.toDate(at)),
+                Updates.set("lastSuccessAt", Date.from(at)),
+                Updates.set("lastAttemptAt", Date.from(at)),
                 Updates.set("consecutiveFailures", 0L),
                 Updates.unset("nextAttemptAt")));
     }
@@ -136,12 +135,12 @@ class EventSubscriptionStore {
     void failed(String id, String error, Instant at, Instant nextAttemptAt) {
         String shown = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
         update(id, Updates.combine(
-                Updates.set("lastAttemptAt", Timestamps.toDate(at)),
-                Updates.set("lastFailureAt", Timestamps.toDate(at)),
+                Updates.set("lastAttemptAt", Date.from(at)),
+                Updates.set("lastFailureAt", Date.from(at)),
                 Updates.inc("consecutiveFailures", 1L),
                 Updates.inc("totalFailures", 1L),
                 Updates.set("lastError", shown),
-                Updates.set("nextAttemptAt", Timestamps.toDate(nextAttemptAt))));
+                Updates.set("nextAttemptAt", Date.from(nextAttemptAt))));
     }
 
     /** Never creates a document: a deleted subscription's worker must not bring its state back. */

@@ -13,6 +13,7 @@ import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionDeletedEvent;
 import io.proxyline.api.session.ProxySessionInProgressEvent;
 import io.proxyline.api.session.ProxySessionUpdatedEvent;
+import io.proxyline.api.session.ProxySessionWire;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class SessionFoldTest {
     }
 
     private static Optional<JsonNode> at(List<Object> events, Instant at) {
-        return SessionFold.at("s1", events, at).<JsonNode>map(s -> s.toWire(at));
+        return SessionFold.at("s1", events, at).<JsonNode>map(s -> ProxySessionWire.render(s.at(at)));
     }
 
     private static JsonNode existing(List<Object> events, Instant at) {

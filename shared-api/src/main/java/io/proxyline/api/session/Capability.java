@@ -1,24 +1,19 @@
 package io.proxyline.api.session;
 
+import io.proxyline.api.wire.WireValue;
+
 /** What a proxy session carries: calls, texts or both. Wire values {@code Voice} / {@code SMS}. */
-public enum Capability {
-    VOICE("Voice"),
-    SMS("SMS");
+public enum Capability implements WireValue {
+    VOICE,
+    SMS;
 
-    private final String wire;
-
-    Capability(String wire) {
-        this.wire = wire;
-    }
-
+    /** {@code SMS} is an acronym on the wire too. */
+    @Override
     public String wire() {
-        return wire;
+        return this == SMS ? "SMS" : WireValue.super.wire();
     }
 
     public static Capability fromWire(String value) {
-        for (Capability c : values()) {
-            if (c.wire.equals(value)) return c;
-        }
-        throw new IllegalArgumentException("unknown capability " + value);
+        return WireValue.fromWire(Capability.class, value);
     }
 }

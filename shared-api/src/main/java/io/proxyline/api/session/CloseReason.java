@@ -1,7 +1,9 @@
 package io.proxyline.api.session;
 
-/** Why a session ended without being deleted. */
-public enum CloseReason {
+import io.proxyline.api.wire.WireValue;
+
+/** Why a session ended without being deleted. Wire values (in its history) {@code Expired}, {@code ProxyConfigDeleted}, {@code ProxyNumberDisassociated}. */
+public enum CloseReason implements WireValue {
     EXPIRED,
     PROXY_CONFIG_DELETED,
     PROXY_NUMBER_DISASSOCIATED

@@ -1,24 +1,13 @@
 package io.proxyline.api.session;
 
-/** A strict filter on the proxy number's location. */
-public enum GeoMatchLevel {
-    COUNTRY("Country"),
-    AREA_CODE("AreaCode");
+import io.proxyline.api.wire.WireValue;
 
-    private final String wire;
-
-    GeoMatchLevel(String wire) {
-        this.wire = wire;
-    }
-
-    public String wire() {
-        return wire;
-    }
+/** A strict filter on the proxy number's location. Wire values {@code Country} / {@code AreaCode}. */
+public enum GeoMatchLevel implements WireValue {
+    COUNTRY,
+    AREA_CODE;
 
     public static GeoMatchLevel fromWire(String value) {
-        for (GeoMatchLevel l : values()) {
-            if (l.wire.equals(value)) return l;
-        }
-        throw new IllegalArgumentException("unknown geo match level " + value);
+        return WireValue.fromWire(GeoMatchLevel.class, value);
     }
 }

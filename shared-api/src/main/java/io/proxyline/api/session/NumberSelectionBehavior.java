@@ -1,24 +1,13 @@
 package io.proxyline.api.session;
 
-/** Whether two participants who met before get their old proxy number again. */
-public enum NumberSelectionBehavior {
-    PREFER_STICKY("PreferSticky"),
-    AVOID_STICKY("AvoidSticky");
+import io.proxyline.api.wire.WireValue;
 
-    private final String wire;
-
-    NumberSelectionBehavior(String wire) {
-        this.wire = wire;
-    }
-
-    public String wire() {
-        return wire;
-    }
+/** Whether two participants who met before get their old proxy number again. Wire values {@code PreferSticky} / {@code AvoidSticky}. */
+public enum NumberSelectionBehavior implements WireValue {
+    PREFER_STICKY,
+    AVOID_STICKY;
 
     public static NumberSelectionBehavior fromWire(String value) {
-        for (NumberSelectionBehavior b : values()) {
-            if (b.wire.equals(value)) return b;
-        }
-        throw new IllegalArgumentException("unknown number selection behavior " + value);
+        return WireValue.fromWire(NumberSelectionBehavior.class, value);
     }
 }

@@ -23,7 +23,7 @@ public record ProxySessionCreatedEvent(
         GeoMatchParams geoMatchParams,
         Instant createdAt) implements ProxySessionEvent {
 
-    public Instant expiresAt() {
-        return createdAt.plusSeconds(60L * expiryMinutes);
+    public SessionExpiry expiry() {
+        return new SessionExpiry(createdAt, expiryMinutes);
     }
 }

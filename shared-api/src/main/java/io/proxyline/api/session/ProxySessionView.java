@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** A session as the command side sees it right after a change; what Create/UpdateProxySession answer. */
+/**
+ * A session as a caller sees it: what the command side answers right after a change, and what the
+ * read side answers from its read model or folds from the events, each through {@link #at} so the
+ * expiry reads alike. {@link ProxySessionWire} renders it.
+ */
 public record ProxySessionView(
         String voiceConnectorId,
         String proxySessionId,
@@ -19,4 +23,16 @@ public record ProxySessionView(
         String proxyPhoneNumber,
         NumberSelectionBehavior selection,
         GeoMatchLevel geoMatchLevel,
-        GeoMatchParams geoMatchParams) {}
+        GeoMatchParams geoMatchParams) {
+
+    /**
+     * This session as it reads at {@code now}, when {@code status} and {@code endedAt} are what its
+     * events recorded: from its expiry instant on it is Closed and ended then, recorded or not.
+     */
+    public ProxySessionView at(Instant now) {
+        SessionExpiry expiry = new SessionExpiry(createdAt, expiryMinutes);
+        return new ProxySessionView(voiceConnectorId, proxySessionId, name, expiry.statusAt(status, now), expiryMinutes,
+                capabilities, createdAt, updatedAt, expiry.endedAt(status, endedAt, now), participants,
+                proxyPhoneNumber, selection, geoMatchLevel, geoMatchParams);
+    }
+}

@@ -4,14 +4,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Timestamps as the AWS API writes them: ISO-8601 UTC with exactly three fraction digits. */
+/**
+ * Timestamps as the AWS model prints them, in every answer of both services: ISO-8601 in UTC
+ * with exactly three fractional digits ({@code 2020-04-15T16:10:10.288Z}).
+ * {@link DateTimeFormatter#ISO_INSTANT} would drop a zero fraction or print micros, which some
+ * clients parse differently.
+ */
 public final class WireTime {
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private WireTime() {}
 
+    /** Null for null, so an absent instant stays an absent member. */
     public static String format(Instant instant) {
-        return instant == null ? null : FORMAT.format(instant);
+        return instant == null ? null : ISO_MILLIS.format(instant);
     }
 }
