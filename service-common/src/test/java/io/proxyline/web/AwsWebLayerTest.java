@@ -287,7 +287,7 @@ class AwsWebLayerTest {
             byte[] body = new byte[CachedBodyRequest.MAX_BODY_BYTES + 1];
 
             assertAwsError(http.send("POST", "/voice-connectors/vc-1/proxy-sessions", body, Map.of()),
-                    400, "BadRequest", "Request body exceeds the limit of 1048576 bytes");
+                    413, "BadRequest", "Request body exceeds the limit of 1048576 bytes");
         }
 
         @Test
@@ -295,7 +295,7 @@ class AwsWebLayerTest {
             byte[] body = new byte[CachedBodyRequest.MAX_BODY_BYTES + 4096];
 
             assertAwsError(http.sendStreamed("POST", "/voice-connectors/vc-1/proxy-sessions", body),
-                    400, "BadRequest", "Request body exceeds the limit of 1048576 bytes");
+                    413, "BadRequest", "Request body exceeds the limit of 1048576 bytes");
         }
 
         @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Input no AWS SDK sends, through the whole standalone app on a real socket: requests the container
- * refuses before the application sees them, garbage pagination tokens. Each one is an AWS-shaped 4xx, never a 5xx.
+ * refuses before the application sees them, bodies over the limit, garbage pagination tokens. Each one is an AWS-shaped 4xx, never a 5xx.
  * The decisions are in docs/design.md ("Bad input: which 4xx").
  */
 class HostileInputTest extends StandaloneTestBase {
@@ -86,6 +86,18 @@ class HostileInputTest extends StandaloneTestBase {
             "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003"})
     void aMalformedRequestIsA400(String requestLine) {
         assertAwsError(raw().send(requestLine, Map.of()), 400, "BadRequest", "");
+    }
+
+    // --- bodies
+
+    @Test
+    void aBodyOverTheLimitIsA413() {
+        byte[] body = new byte[1_048_577];
+
+        assertAwsError(signed().send("POST", "/voice-connectors", body, Map.of()), 413, "BadRequest",
+                "Request body exceeds the limit of 1048576 bytes");
+        assertAwsError(signed().sendStreamed("POST", "/voice-connectors", body), 413, "BadRequest",
+                "Request body exceeds the limit of 1048576 bytes");
     }
 
     // --- pagination tokens: any length, any bytes
