@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Input no AWS SDK sends, through the whole standalone app on a real socket: requests the container
- * refuses before the application sees them, bodies over the limit, garbage pagination tokens. Each one is an AWS-shaped 4xx, never a 5xx.
+ * refuses before the application sees them, methods the service model does not define for a path,
+ * bodies over the limit, garbage pagination tokens. Each one is an AWS-shaped 4xx, never a 5xx.
  * The decisions are in docs/design.md ("Bad input: which 4xx").
  */
 class HostileInputTest extends StandaloneTestBase {
@@ -98,6 +99,64 @@ class HostileInputTest extends StandaloneTestBase {
                 "Request body exceeds the limit of 1048576 bytes");
         assertAwsError(signed().sendStreamed("POST", "/voice-connectors", body), 413, "BadRequest",
                 "Request body exceeds the limit of 1048576 bytes");
+    }
+
+    // --- methods: what the service model defines for a path
+
+    @Test
+    void aMethodTheModelDoesNotDefineForAKnownPathIsA405WithAllow() {
+        SignedHttp.Response r = signed().send("PATCH", "/voice-connectors", new byte[0], Map.of());
+
+        assertAwsError(r, 405, "BadRequest", "PATCH is not allowed on /voice-connectors");
+        assertThat(r.header("Allow")).contains("GET, POST");
+
+        SignedHttp.Response delete = signed().delete("/voice-connectors");
+        assertAwsError(delete, 405, "BadRequest", "DELETE is not allowed");
+        assertThat(delete.header("Allow")).contains("GET, POST");
+
+        SignedHttp.Response put = signed().put("/voice-connectors/vc-1/proxy-sessions/ps-1", "{}");
+        assertAwsError(put, 405, "BadRequest", "PUT is not allowed");
+        assertThat(put.header("Allow")).contains("DELETE, GET, POST");
+
+        // Checked against the model before the signature: no SigV4 signer signs an unknown method.
+        assertAwsError(raw().send("FOO /phone-numbers/%2B12065550100 HTTP/1.1", Map.of()), 405, "BadRequest",
+                "FOO is not allowed");
+    }
+
+    @Test
+    void optionsAndTraceAreA405InTheAwsShape() {
+        SignedHttp.Response options = signed().send("OPTIONS", "/voice-connectors", new byte[0], Map.of());
+        assertAwsError(options, 405, "BadRequest", "OPTIONS is not allowed");
+        assertThat(options.header("Allow")).contains("GET, POST");
+
+        RawHttp.Response trace = raw().send("TRACE /voice-connectors HTTP/1.1", Map.of("X-Echo", "secret"));
+        assertAwsError(trace, 405, "BadRequest", "TRACE is not allowed");
+        assertThat(trace.header("Allow")).contains("GET, POST");
+        assertThat(trace.text()).doesNotContain("X-Echo");
+
+        // Elsewhere TRACE is no operation either, and never echoes the request.
+        RawHttp.Response elsewhere = raw().send("TRACE /nope HTTP/1.1", Map.of("X-Echo", "secret"));
+        assertThat(elsewhere.status()).isIn(401, 404);
+        assertThat(elsewhere.header("x-amzn-ErrorType")).isPresent();
+        assertThat(elsewhere.text()).doesNotContain("X-Echo");
+    }
+
+    @Test
+    void headIsGetWithoutABody() {
+        SignedHttp.Response head = signed().send("HEAD", "/voice-connectors", new byte[0], Map.of());
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        SignedHttp.Response notAllowed = signed().send("HEAD", "/phone-number-orders", new byte[0], Map.of());
+        assertThat(notAllowed.status()).isEqualTo(405);
+        assertThat(notAllowed.header("x-amzn-ErrorType")).contains("BadRequestException");
+        assertThat(notAllowed.header("Allow")).contains("POST");
+    }
+
+    @Test
+    void anUnknownPathStaysA404() {
+        assertAwsError(signed().send("PATCH", "/nope", new byte[0], Map.of()), 404, "NotFound",
+                "Unknown operation: PATCH /nope");
     }
 
     // --- pagination tokens: any length, any bytes
