@@ -75,7 +75,7 @@ public final class AwsErrors {
         for (Throwable t : chain(failure)) {
             ProxyRejected known = mapKnown(t, request);
             if (known != null) {
-                if (known.code().httpStatus() >= 500) {
+                if (known.httpStatus() >= 500) {
                     log.warn("{} {} answered {}: {}", request.getMethod(), request.getRequestURI(),
                             known.code().errorType(), t.toString());
                 }
@@ -106,7 +106,7 @@ public final class AwsErrors {
 
     /** The error as a response entity, for handlers that return one. */
     public static ResponseEntity<byte[]> entity(ProxyRejected error, HttpServletRequest request) {
-        return ResponseEntity.status(error.code().httpStatus())
+        return ResponseEntity.status(error.httpStatus())
                 .header(RequestIdFilter.HEADER, RequestIdFilter.requestId(request))
                 .header(ERROR_TYPE_HEADER, error.code().errorType())
                 .contentType(MediaType.APPLICATION_JSON)
@@ -118,7 +118,7 @@ public final class AwsErrors {
             throws IOException {
         byte[] body = body(error);
         response.resetBuffer();
-        response.setStatus(error.code().httpStatus());
+        response.setStatus(error.httpStatus());
         response.setHeader(RequestIdFilter.HEADER, RequestIdFilter.requestId(request));
         response.setHeader(ERROR_TYPE_HEADER, error.code().errorType());
         response.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
@@ -154,7 +154,7 @@ public final class AwsErrors {
         };
     }
 
-    private static Optional<ProxyRejected> findRejected(Throwable failure) {
+    static Optional<ProxyRejected> findRejected(Throwable failure) {
         for (Throwable t : chain(failure)) {
             if (t instanceof ProxyRejected rejected) {
                 return Optional.of(rejected);

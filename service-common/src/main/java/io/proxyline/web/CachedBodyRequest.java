@@ -1,5 +1,7 @@
 package io.proxyline.web;
 
+import io.proxyline.api.wire.AwsErrorCode;
+import io.proxyline.api.wire.ProxyRejected;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,6 +41,12 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
         BodyTooLargeException() {
             super("request body exceeds " + MAX_BODY_BYTES + " bytes", null);
+        }
+
+        /** The wire answer: 413 (Content Too Large), a BadRequest in the AWS shape. */
+        public ProxyRejected toRejected() {
+            return new ProxyRejected(AwsErrorCode.BAD_REQUEST, 413,
+                    "Request body exceeds the limit of " + MAX_BODY_BYTES + " bytes");
         }
     }
 

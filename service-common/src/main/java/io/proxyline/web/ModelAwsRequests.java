@@ -78,8 +78,7 @@ public final class ModelAwsRequests implements AwsRequests {
         try {
             return CachedBodyRequest.bodyOf(request);
         } catch (CachedBodyRequest.BodyTooLargeException e) {
-            throw ProxyRejected.badRequest(
-                    "Request body exceeds the limit of " + CachedBodyRequest.MAX_BODY_BYTES + " bytes");
+            throw e.toRejected();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
         }

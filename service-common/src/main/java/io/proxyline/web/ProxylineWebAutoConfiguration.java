@@ -34,13 +34,15 @@ import org.springframework.core.env.MapPropertySource;
  * auto-configuration so its error controller replaces the default (whitelabel) one.
  *
  * <p>Filter order: {@link RequestIdFilter} first ({@link #REQUEST_ID_ORDER}), then
- * {@link SigV4AuthFilter} ({@link #AUTH_ORDER}), then {@link RateLimitFilter} ({@link #RATE_LIMIT_ORDER}).
+ * {@link MethodNotAllowedFilter} ({@link #METHOD_ORDER}), then {@link SigV4AuthFilter}
+ * ({@link #AUTH_ORDER}), then {@link RateLimitFilter} ({@link #RATE_LIMIT_ORDER}).
  */
 @AutoConfiguration(before = {ErrorMvcAutoConfiguration.class, WebMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ProxylineProperties.class)
 public class ProxylineWebAutoConfiguration {
     public static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE;
+    public static final int METHOD_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
     public static final int AUTH_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     public static final int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
     /** The signing name of the Chime (and Chime SDK Voice) service, the only one accepted in credential scopes. */
@@ -65,6 +67,12 @@ public class ProxylineWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    public AwsRoutes awsRoutes(AwsModel model) {
+        return AwsRoutes.of(model);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     public CredentialStore credentialStore(ProxylineProperties properties) {
         return CredentialStore.load(properties);
     }
@@ -85,6 +93,14 @@ public class ProxylineWebAutoConfiguration {
     public FilterRegistrationBean<RequestIdFilter> proxylineRequestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(REQUEST_ID_ORDER);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<MethodNotAllowedFilter> proxylineMethodNotAllowedFilter(AwsRoutes routes) {
+        FilterRegistrationBean<MethodNotAllowedFilter> registration =
+                new FilterRegistrationBean<>(new MethodNotAllowedFilter(routes));
+        registration.setOrder(METHOD_ORDER);
         return registration;
     }
 
@@ -127,6 +143,8 @@ public class ProxylineWebAutoConfiguration {
      * Replaces Tomcat's HTML error report with {@link AwsErrorReportValve}. Spring Boot adds a plain
      * {@code ErrorReportValve} to the host from its own context customizer; this one runs later and
      * swaps it, and names the AWS valve as the host's error report class so Tomcat adds no other.
+     * It also lets TRACE through the connector: Tomcat's own refusal of it is a bare 405 without a
+     * request id or AWS body; {@link MethodNotAllowedFilter} answers it instead.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
@@ -140,6 +158,7 @@ public class ProxylineWebAutoConfiguration {
                 implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
             @Override
             public void customize(TomcatServletWebServerFactory factory) {
+                factory.addConnectorCustomizers(connector -> connector.setAllowTrace(true));
                 factory.addContextCustomizers(context -> {
                     if (context.getParent() instanceof StandardHost host) {
                         for (Valve valve : host.getPipeline().getValves()) {

@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code POST /voice-connectors/{id}/proxy-interactions}), which also accepts a hook credential as
  * HTTP Basic ({@link HookCredentials}) — on that path only. Reads the body in full first (the
  * signature covers it), refusing more than {@link CachedBodyRequest#MAX_BODY_BYTES} with a
- * BadRequest; passes the request on with the body cached and the verified {@link Caller} in the
+ * 413 BadRequest; passes the request on with the body cached and the verified {@link Caller} in the
  * {@link Callers#ATTRIBUTE} attribute. Any failure is a 401 UnauthorizedClientException in the AWS
  * shape, written here.
  */
@@ -55,8 +55,7 @@ public final class SigV4AuthFilter extends OncePerRequestFilter {
         try {
             body = CachedBodyRequest.readLimited(request);
         } catch (CachedBodyRequest.BodyTooLargeException e) {
-            AwsErrors.write(ProxyRejected.badRequest("Request body exceeds the limit of "
-                    + CachedBodyRequest.MAX_BODY_BYTES + " bytes"), request, response);
+            AwsErrors.write(e.toRejected(), request, response);
             return;
         }
         String accountId;

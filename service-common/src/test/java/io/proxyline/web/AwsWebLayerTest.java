@@ -287,7 +287,7 @@ class AwsWebLayerTest {
             byte[] body = new byte[CachedBodyRequest.MAX_BODY_BYTES + 1];
 
             assertAwsError(http.send("POST", "/voice-connectors/vc-1/proxy-sessions", body, Map.of()),
-                    400, "BadRequest", "Request body exceeds the limit of 1048576 bytes");
+                    413, "BadRequest", "Request body exceeds the limit of 1048576 bytes");
         }
 
         @Test
@@ -295,7 +295,7 @@ class AwsWebLayerTest {
             byte[] body = new byte[CachedBodyRequest.MAX_BODY_BYTES + 4096];
 
             assertAwsError(http.sendStreamed("POST", "/voice-connectors/vc-1/proxy-sessions", body),
-                    400, "BadRequest", "Request body exceeds the limit of 1048576 bytes");
+                    413, "BadRequest", "Request body exceeds the limit of 1048576 bytes");
         }
 
         @Test
@@ -343,11 +343,18 @@ class AwsWebLayerTest {
         }
 
         @Test
-        void aWrongMethodOnAKnownPathIsNotFound() {
+        void aMethodTheModelDoesNotDefineForAKnownPathIsA405WithAllow() {
+            SignedHttp.Response response = http.put("/voice-connectors/vc-1/proxy-sessions", "{}");
+
+            assertAwsError(response, 405, "BadRequest",
+                    "Method PUT is not allowed on /voice-connectors/vc-1/proxy-sessions: its operations use GET, POST");
+            assertThat(response.header("Allow")).contains("GET, POST");
+        }
+
+        @Test
+        void anOperationOfTheModelThatNoControllerServesIsNotFound() {
             assertAwsError(http.delete("/phone-numbers/%2B12065550100"), 404, "NotFound",
                     "Unknown operation: DELETE /phone-numbers/%2B12065550100");
-            assertAwsError(http.put("/voice-connectors/vc-1/proxy-sessions", "{}"), 404, "NotFound",
-                    "Unknown operation: PUT /voice-connectors/vc-1/proxy-sessions");
         }
 
         @Test

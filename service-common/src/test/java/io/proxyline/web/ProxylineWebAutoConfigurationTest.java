@@ -37,6 +37,9 @@ class ProxylineWebAutoConfigurationTest {
                     .hasSingleBean(AwsErrorAdvice.class).hasSingleBean(CredentialStore.class);
             assertThat(context.getBean(ErrorController.class)).isInstanceOf(AwsErrorController.class);
             assertThat(context.getBean("proxylineRequestIdFilter", FilterRegistrationBean.class).getOrder())
+                    .isLessThan(context.getBean("proxylineMethodNotAllowedFilter", FilterRegistrationBean.class)
+                            .getOrder());
+            assertThat(context.getBean("proxylineMethodNotAllowedFilter", FilterRegistrationBean.class).getOrder())
                     .isLessThan(context.getBean("proxylineSigV4AuthFilter", FilterRegistrationBean.class).getOrder());
             assertThat(context.getBean("proxylineSigV4AuthFilter", FilterRegistrationBean.class).getOrder())
                     .isLessThan(context.getBean("proxylineRateLimitFilter", FilterRegistrationBean.class).getOrder());
