@@ -124,11 +124,11 @@ class EdgeConfigTest {
     }
 
     @Test
-    void bodyOverTheEdgeLimitIsAnAwsShaped400AndNeverPassedOn() {
+    void bodyOverTheEdgeLimitIsAnAwsShaped413AndNeverPassedOn() {
         String path = "/voice-connectors/huge-" + NEXT.incrementAndGet();
         byte[] body = new byte[1_200_000];
         Raw.Response response = Raw.send(edge.port(), "POST", path, Map.of("Host", "edge"), body);
-        assertAwsError(response, 400, "BadRequest");
+        assertAwsError(response, 413, "BadRequest");
         assertThat(command.received(path)).isEmpty();
     }
 

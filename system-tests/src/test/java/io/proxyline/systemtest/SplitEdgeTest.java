@@ -345,17 +345,17 @@ class SplitEdgeTest {
         // Just over the service's limit, under the edge's: the service itself answers.
         byte[] overServiceLimit = jsonOfSize(1_048_577);
         SignedHttp.Response byService = http.send("POST", "/voice-connectors?body=service", overServiceLimit, Map.of());
-        assertThat(byService.status()).as(byService.toString()).isEqualTo(400);
+        assertThat(byService.status()).as(byService.toString()).isEqualTo(413);
         assertThat(byService.header("x-amzn-ErrorType")).hasValue("BadRequestException");
         assertThat(byService.json().path("Code").asText()).isEqualTo("BadRequest");
         Edge.AccessLine serviceLine = awaitAccessLine("POST", "/voice-connectors?body=service");
         assertThat(serviceLine.upstream()).isEqualTo(commandAddress());
-        assertThat(serviceLine.upstreamStatus()).isEqualTo("400");
+        assertThat(serviceLine.upstreamStatus()).isEqualTo("413");
 
         // Far over it: the edge refuses it without passing it on, in the same shape.
         byte[] overEdgeLimit = jsonOfSize(2_000_000);
         SignedHttp.Response byEdge = http.send("POST", "/voice-connectors?body=edge", overEdgeLimit, Map.of());
-        assertThat(byEdge.status()).as(byEdge.toString()).isEqualTo(400);
+        assertThat(byEdge.status()).as(byEdge.toString()).isEqualTo(413);
         assertThat(byEdge.header("x-amzn-ErrorType")).hasValue("BadRequestException");
         assertThat(byEdge.json().path("Code").asText()).isEqualTo("BadRequest");
         assertThat(awaitAccessLine("POST", "/voice-connectors?body=edge").reachedAnUpstream()).isFalse();
