@@ -186,10 +186,17 @@ class HostileInputFuzzTest extends StandaloneTestBase {
         if (r.auth() != Auth.OWN && r.auth() != Auth.CROSS_ACCOUNT && answer.status() < 400) {
             return "succeeded without a valid signature";
         }
-        if (r.auth() == Auth.CROSS_ACCOUNT && success && !r.victimIds().isEmpty()) {
-            return "succeeded on the other account's resource " + r.victimIds();
+        boolean read = "GET".equals(r.method()) || "HEAD".equals(r.method());
+        // A read ignores the body: a write's body turned into a GET (the method mutated) names its
+        // victims where no operation reads them, and what it answers is checked below. A read that
+        // names a victim in its path or query and succeeds is an attack.
+        List<String> named = read
+                ? r.victimIds().stream().filter(r.pathAndQuery()::contains).toList()
+                : r.victimIds();
+        if (r.auth() == Auth.CROSS_ACCOUNT && success && !named.isEmpty()) {
+            return "succeeded on the other account's resource " + named;
         }
-        if (success && ("GET".equals(r.method()) || "HEAD".equals(r.method()))) {
+        if (success && read) {
             Victims others = "B".equals(r.signer()) ? victimsOfA : victimsOfB;
             for (String id : others.reads()) {
                 if (answer.text().contains(id)) {
