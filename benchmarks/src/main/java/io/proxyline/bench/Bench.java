@@ -2,6 +2,7 @@ package io.proxyline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.proxyline.store.RawStoreBench;
+import io.proxyline.store.ReadModelStoreBench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -191,6 +192,9 @@ public final class Bench {
         results.raw.put(Results.JDBC_1, RawStoreBench.jdbcInserts(dir.resolve("jdbc-1"), 1, w, m, reps));
         log("raw store: JDBC insert, 16 threads");
         results.raw.put(Results.JDBC_N, RawStoreBench.jdbcInserts(dir.resolve("jdbc-16"), 16, w, m, reps));
+        log("raw store: the read-model store's backends, side by side");
+        ReadModelStoreBench.writes(dir.resolve("read-models"), w, m, reps)
+                .forEach((backend, result) -> results.raw.put(Results.readModelKey(backend), result));
         deleteTree(dir);
     }
 

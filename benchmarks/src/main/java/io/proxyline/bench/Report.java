@@ -447,6 +447,17 @@ final class Report {
         if (axon != null && axonN != null) {
             line(String.format(Locale.ROOT, "- Axon engine 16 threads / 1 thread: ×%.2f", rawThroughput(axonN) / rawThroughput(axon)));
         }
+        RawStoreBench.Result javaH2 = r.raw.get(Results.readModelKey("h2-java"));
+        RawStoreBench.Result bsonH2 = r.raw.get(Results.readModelKey("h2"));
+        RawStoreBench.Result memory = r.raw.get(Results.readModelKey("memory"));
+        if (javaH2 != null && bsonH2 != null && memory != null) {
+            line("- read-model store (mongo-java-server through the MongoDB driver on loopback, the session projections'"
+                    + " write pattern: per session an upsert, an index upsert, a count `$set`, a history insert and a"
+                    + " status `$set`; backends in turn per repetition, fresh file each): `h2` (BSON documents, the"
+                    + " default) / `h2-java` (the stock H2 backend, Java serialization) "
+                    + String.format(Locale.ROOT, "×%.2f; `memory` / `h2` ×%.2f",
+                    rawThroughput(bsonH2) / rawThroughput(javaH2), rawThroughput(memory) / rawThroughput(bsonH2)));
+        }
         line("- the rates are for a fresh file; every commit appends a new MVStore chunk (`WRITE_DELAY=0`), so the file"
                 + " grows by the KiB per row shown until H2 compacts it, and later commits get slower as it grows (see §6).");
         line();

@@ -35,6 +35,10 @@ final class Results {
     /** "Axon JdbcEventStorageEngine append, 1 thread" → repetitions. */
     final Map<String, RawStoreBench.Result> raw = new LinkedHashMap<>();
     /** Keys of {@link #raw}. */
+    /** Key of {@link #raw} for a read-model store backend ({@code proxyline.embedded.backend}). */
+    static String readModelKey(String backend) {
+        return "read-model store, backend `" + backend + "`: document writes, 4 threads (latency per bulk of 400)";
+    }
     static final String AXON_1 = "Axon JdbcEventStorageEngine, 1 event per transaction, 1 thread";
     static final String AXON_N = "Axon JdbcEventStorageEngine, 1 event per transaction, 16 threads";
     static final String JDBC_1 = "H2 JDBC single-row INSERT, autocommit, 1 thread";

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.h2.mvstore.MVStore;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -148,15 +149,29 @@ public class StoreAutoConfiguration {
             MongoBackend backend;
             Path marker = null;
             boolean crashed = false;
-            if ("memory".equals(props.embedded().backend())) {
+            String kind = props.embedded().backend();
+            if ("memory".equals(kind)) {
                 backend = new MemoryBackend();
             } else {
                 Path dir = dataDir(props);
-                Path file = dir.resolve("readmodels.mv");
-                marker = dir.resolve("readmodels.clean-shutdown");
+                // The two H2 encodings cannot read each other's files: each has its own file, and
+                // the other one is dropped (the read models and tokens are rebuilt from the events).
+                boolean java = "h2-java".equals(kind);
+                String name = java ? "readmodels" : "readmodels-bson";
+                String other = java ? "readmodels-bson" : "readmodels";
+                if (Files.exists(dir.resolve(other + ".mv"))) {
+                    log.warn("Dropping the read models kept in {} (another encoding): they are rebuilt from the event store",
+                            dir.resolve(other + ".mv"));
+                    deleteQuietly(dir.resolve(other + ".mv"));
+                    deleteQuietly(dir.resolve(other + ".clean-shutdown"));
+                }
+                Path file = dir.resolve(name + ".mv");
+                marker = dir.resolve(name + ".clean-shutdown");
                 crashed = Files.exists(file) && !Files.exists(marker);
                 deleteQuietly(marker);
-                backend = new H2Backend(file.toString());
+                backend = java
+                        ? new H2Backend(file.toString())
+                        : new BsonH2Backend(new MVStore.Builder().fileName(file.toString()).open());
             }
             MongoServer server = new MongoServer(backend);
             server.bind("127.0.0.1", props.embedded().port());

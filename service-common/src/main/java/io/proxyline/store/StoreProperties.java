@@ -32,7 +32,9 @@ public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, Even
     }
 
     /**
-     * @param backend {@code h2} (file under the data dir, the default) or {@code memory} (tests)
+     * @param backend {@code h2} (file under the data dir, documents as BSON; the default),
+     *     {@code h2-java} (mongo-java-server's stock H2 backend, Java-serialized documents; kept to
+     *     measure against) or {@code memory} (tests)
      * @param port the embedded MongoDB-wire server's loopback port; 0 picks a free one
      */
     public record Embedded(String backend, int port) {

@@ -1,0 +1,183 @@
+package io.proxyline.store;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The embedded read-model store's ceiling, per backend, side by side: the write pattern of the
+ * session projections through the MongoDB driver to mongo-java-server on loopback, as the app's
+ * standalone profile runs it. Per created session five document writes: the session document
+ * (upsert by {@code _id}), its position-index entry (upsert), the connector's count ({@code $set}),
+ * a history entry (insert) and a status change ({@code $set} on the session). Each of 4 threads
+ * (one per projection, as the app's processors) sends batches of 80 sessions as one ordered
+ * {@code bulkWrite} per collection, as {@code ReadModelBatch} does. The backends run in turn,
+ * repetition after repetition, each on a fresh file, so they see the same machine.
+ */
+public final class ReadModelStoreBench {
+    /** Sessions per batch: 400 document writes. */
+    private static final int BATCH = 80;
+    private static final int WRITES_PER_SESSION = 5;
+    private static final int THREADS = 4;
+    private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    private ReadModelStoreBench() {}
+
+    /** The backends measured: the app's {@code proxyline.embedded.backend} values. */
+    public static final List<String> BACKENDS = List.of("h2-java", "h2", "memory");
+
+    /** Document writes per second for each backend, keyed by its {@code proxyline.embedded.backend} value. */
+    public static Map<String, RawStoreBench.Result> writes(Path dir, Duration warmup, Duration measure, int reps)
+            throws Exception {
+        Map<String, List<RawStoreBench.Rep>> byBackend = new LinkedHashMap<>();
+        Map<String, long[]> rowsAndBytes = new LinkedHashMap<>();
+        for (String backend : BACKENDS) {
+            byBackend.put(backend, new ArrayList<>());
+            rowsAndBytes.put(backend, new long[2]);
+        }
+        for (int rep = 0; rep < reps; rep++) {
+            for (String backend : BACKENDS) {
+                Path repDir = dir.resolve(backend + "-" + rep);
+                Files.createDirectories(repDir);
+                Path file = repDir.resolve("readmodels.mv");
+                MongoServer server = new MongoServer(backend(backend, file));
+                server.bind("127.0.0.1", 0);
+                long[] written = new long[1];
+                RawStoreBench.Rep measured;
+                try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+                    MongoDatabase db = client.getDatabase("proxyline");
+                    run(db, warmup, written, "w" + rep);
+                    measured = run(db, measure, written, "m" + rep);
+                } finally {
+                    server.shutdownNow();
+                }
+                byBackend.get(backend).add(measured);
+                rowsAndBytes.get(backend)[0] += written[0];
+                rowsAndBytes.get(backend)[1] += Files.exists(file) ? Files.size(file) : 0;
+            }
+        }
+        Map<String, RawStoreBench.Result> out = new LinkedHashMap<>();
+        for (String backend : BACKENDS) {
+            long[] rb = rowsAndBytes.get(backend);
+            out.put(backend, new RawStoreBench.Result(byBackend.get(backend), rb[0] / reps, rb[1] / reps));
+        }
+        return out;
+    }
+
+    private static MongoBackend backend(String name, Path file) {
+        return switch (name) {
+            case "h2-java" -> new H2Backend(file.toString());
+            case "h2" -> new BsonH2Backend(new MVStore.Builder().fileName(file.toString()).open());
+            case "memory" -> new MemoryBackend();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** Writes from {@link #THREADS} threads for {@code duration}; latency per batch in µs. */
+    private static RawStoreBench.Rep run(MongoDatabase db, Duration duration, long[] written, String prefix)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<long[]>> futures = new ArrayList<>();
+        List<Histogram> histograms = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < THREADS; t++) {
+            Histogram h = new Histogram(3);
+            histograms.add(h);
+            String projection = prefix + "p" + t;
+            futures.add(pool.submit(() -> {
+                MongoCollection<Document> sessions = db.getCollection(projection + "_sessions");
+                MongoCollection<Document> index = db.getCollection(projection + "_index");
+                MongoCollection<Document> counts = db.getCollection(projection + "_counts");
+                MongoCollection<Document> history = db.getCollection(projection + "_history");
+                long ops = 0;
+                long ordinal = 0;
+                while (!stop.get()) {
+                    List<WriteModel<Document>> s = new ArrayList<>();
+                    List<WriteModel<Document>> i = new ArrayList<>();
+                    List<WriteModel<Document>> c = new ArrayList<>();
+                    List<WriteModel<Document>> hist = new ArrayList<>();
+                    for (int n = 0; n < BATCH; n++, ordinal++) {
+                        String id = projection + "-session-" + ordinal;
+                        Date now = new Date();
+                        s.add(new ReplaceOneModel<>(eq("_id", id), session(id, projection, ordinal, now), UPSERT));
+                        i.add(new ReplaceOneModel<>(eq("_id", String.format("%s#%012d", projection, ordinal)),
+                                new Document("_id", String.format("%s#%012d", projection, ordinal)).append("proxySessionId", id),
+                                UPSERT));
+                        c.add(new UpdateOneModel<>(eq("_id", projection), Updates.set("count", ordinal + 1),
+                                new com.mongodb.client.model.UpdateOptions().upsert(true)));
+                        hist.add(new InsertOneModel<>(new Document("_id", id + "#0").append("proxySessionId", id)
+                                .append("type", "ProxySessionCreated").append("at", now).append("sequence", 0L)));
+                        s.add(new UpdateOneModel<>(eq("_id", id), Updates.combine(Updates.set("status", "InProgress"),
+                                Updates.set("updatedAt", now))));
+                    }
+                    long t0 = System.nanoTime();
+                    sessions.bulkWrite(s, ORDERED);
+                    index.bulkWrite(i, ORDERED);
+                    counts.bulkWrite(c, ORDERED);
+                    history.bulkWrite(hist, ORDERED);
+                    h.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
+                    ops += (long) BATCH * WRITES_PER_SESSION;
+                }
+                return new long[] {ops};
+            }));
+        }
+        Thread.sleep(duration.toMillis());
+        stop.set(true);
+        long ops = 0;
+        for (Future<long[]> f : futures) ops += f.get()[0];
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Histogram all = new Histogram(3);
+        histograms.forEach(all::add);
+        written[0] += ops;
+        return new RawStoreBench.Rep(ops, seconds, all);
+    }
+
+    private static Document session(String id, String connector, long ordinal, Date now) {
+        return new Document("_id", id)
+                .append("voiceConnectorId", connector)
+                .append("accountId", "111122223333")
+                .append("ordinal", ordinal)
+                .append("participants", List.of("+12065550100", "+12065550101"))
+                .append("proxyPhoneNumber", "+12065550199")
+                .append("capabilities", List.of("Voice", "SMS"))
+                .append("expiryMinutes", 60)
+                .append("name", "bench")
+                .append("numberSelectionBehavior", "PreferSticky")
+                .append("status", "Open")
+                .append("createdAt", now)
+                .append("updatedAt", now)
+                .append("deleted", false);
+    }
+}
