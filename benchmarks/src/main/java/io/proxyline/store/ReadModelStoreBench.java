@@ -50,11 +50,18 @@ public final class ReadModelStoreBench {
     private static final int THREADS = 4;
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final org.bson.codecs.DocumentCodec CODEC = new org.bson.codecs.DocumentCodec();
 
     private ReadModelStoreBench() {}
 
-    /** The backends measured: the app's {@code proxyline.embedded.backend} values. */
-    public static final List<String> BACKENDS = List.of("h2-java", "h2", "memory");
+    /**
+     * Not a backend of the app: the same writes as rows of H2 tables through JDBC in this JVM, one
+     * transaction per batch — what an in-process SQL read-model store would cost.
+     */
+    public static final String JDBC = "jdbc-h2 (not in the app)";
+
+    /** The backends measured: the app's {@code proxyline.embedded.backend} values, then {@link #JDBC}. */
+    public static final List<String> BACKENDS = List.of("h2-java", "h2", "memory", JDBC);
 
     /** Document writes per second for each backend, keyed by its {@code proxyline.embedded.backend} value. */
     public static Map<String, RawStoreBench.Result> writes(Path dir, Duration warmup, Duration measure, int reps)
@@ -70,6 +77,34 @@ public final class ReadModelStoreBench {
                 Path repDir = dir.resolve(backend + "-" + rep);
                 Files.createDirectories(repDir);
                 Path file = repDir.resolve("readmodels.mv");
+                if (JDBC.equals(backend)) {
+                    long[] written = new long[1];
+                    RawStoreBench.Rep measured;
+                    Path db = repDir.resolve("readmodels");
+                    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                            "jdbc:h2:file:" + db.toAbsolutePath() + ";WRITE_DELAY=0", "sa", "")) {
+                        try (java.sql.Statement st = c.createStatement()) {
+                            for (int t = 0; t < THREADS; t++) {
+                                for (String prefix : List.of("w" + rep + "p" + t, "m" + rep + "p" + t)) {
+                                    st.execute("CREATE TABLE " + prefix + "_sessions (id VARCHAR PRIMARY KEY, doc VARBINARY,"
+                                            + " status VARCHAR, updated_at TIMESTAMP)");
+                                    st.execute("CREATE TABLE " + prefix + "_index (id VARCHAR PRIMARY KEY, session VARCHAR)");
+                                    st.execute("CREATE TABLE " + prefix + "_counts (id VARCHAR PRIMARY KEY, n BIGINT)");
+                                    st.execute("CREATE TABLE " + prefix + "_history (id VARCHAR PRIMARY KEY, session VARCHAR,"
+                                            + " type VARCHAR, at TIMESTAMP, seq BIGINT)");
+                                }
+                            }
+                        }
+                    }
+                    String url = "jdbc:h2:file:" + db.toAbsolutePath() + ";WRITE_DELAY=0";
+                    runJdbc(url, warmup, written, "w" + rep);
+                    measured = runJdbc(url, measure, written, "m" + rep);
+                    byBackend.get(backend).add(measured);
+                    rowsAndBytes.get(backend)[0] += written[0];
+                    Path mv = repDir.resolve("readmodels.mv.db");
+                    rowsAndBytes.get(backend)[1] += Files.exists(mv) ? Files.size(mv) : 0;
+                    continue;
+                }
                 MongoServer server = new MongoServer(backend(backend, file));
                 server.bind("127.0.0.1", 0);
                 long[] written = new long[1];
@@ -150,6 +185,85 @@ public final class ReadModelStoreBench {
                     ops += (long) BATCH * WRITES_PER_SESSION;
                 }
                 return new long[] {ops};
+            }));
+        }
+        Thread.sleep(duration.toMillis());
+        stop.set(true);
+        long ops = 0;
+        for (Future<long[]> f : futures) ops += f.get()[0];
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Histogram all = new Histogram(3);
+        histograms.forEach(all::add);
+        written[0] += ops;
+        return new RawStoreBench.Rep(ops, seconds, all);
+    }
+
+    /** The same writes as {@link #run}, as rows through JDBC, one transaction per thread's batch. */
+    private static RawStoreBench.Rep runJdbc(String url, Duration duration, long[] written, String prefix)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<long[]>> futures = new ArrayList<>();
+        List<Histogram> histograms = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < THREADS; t++) {
+            Histogram h = new Histogram(3);
+            histograms.add(h);
+            String projection = prefix + "p" + t;
+            futures.add(pool.submit(() -> {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+                    c.setAutoCommit(false);
+                    var upsert = c.prepareStatement("MERGE INTO " + projection + "_sessions (id, doc, status, updated_at) KEY (id)"
+                            + " VALUES (?, ?, ?, ?)");
+                    var index = c.prepareStatement("MERGE INTO " + projection + "_index (id, session) KEY (id) VALUES (?, ?)");
+                    var count = c.prepareStatement("MERGE INTO " + projection + "_counts (id, n) KEY (id) VALUES (?, ?)");
+                    var history = c.prepareStatement("INSERT INTO " + projection + "_history (id, session, type, at, seq)"
+                            + " VALUES (?, ?, ?, ?, ?)");
+                    var status = c.prepareStatement("UPDATE " + projection + "_sessions SET status = ?, updated_at = ? WHERE id = ?");
+                    long ops = 0;
+                    long ordinal = 0;
+                    while (!stop.get()) {
+                        for (int n = 0; n < BATCH; n++, ordinal++) {
+                            String id = projection + "-session-" + ordinal;
+                            java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+                            org.bson.io.BasicOutputBuffer bson = new org.bson.io.BasicOutputBuffer();
+                            CODEC.encode(new org.bson.BsonBinaryWriter(bson), session(id, projection, ordinal, new Date()),
+                                    org.bson.codecs.EncoderContext.builder().build());
+                            upsert.setString(1, id);
+                            upsert.setBytes(2, bson.toByteArray());
+                            upsert.setString(3, "Open");
+                            upsert.setTimestamp(4, now);
+                            upsert.addBatch();
+                            index.setString(1, String.format("%s#%012d", projection, ordinal));
+                            index.setString(2, id);
+                            index.addBatch();
+                            count.setString(1, projection);
+                            count.setLong(2, ordinal + 1);
+                            count.addBatch();
+                            history.setString(1, id + "#0");
+                            history.setString(2, id);
+                            history.setString(3, "ProxySessionCreated");
+                            history.setTimestamp(4, now);
+                            history.setLong(5, 0);
+                            history.addBatch();
+                            status.setString(1, "InProgress");
+                            status.setTimestamp(2, now);
+                            status.setString(3, id);
+                            status.addBatch();
+                        }
+                        long t0 = System.nanoTime();
+                        upsert.executeBatch();
+                        index.executeBatch();
+                        count.executeBatch();
+                        history.executeBatch();
+                        status.executeBatch();
+                        c.commit();
+                        h.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
+                        ops += (long) BATCH * WRITES_PER_SESSION;
+                    }
+                    return new long[] {ops};
+                }
             }));
         }
         Thread.sleep(duration.toMillis());
