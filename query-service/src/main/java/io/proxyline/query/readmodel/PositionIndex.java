@@ -6,9 +6,6 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.proxyline.query.web.Pages.Positioned;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,8 +46,7 @@ public final class PositionIndex {
         ReadModelBatch.write(index, new ReplaceOneModel<>(eq("_id", key), new Document("_id", key).append(idField, id),
                 UPSERT));
         // Last, so that a reader never counts a position whose index entry is not written yet.
-        ReadModelBatch.write(counts, new UpdateOneModel<>(eq("_id", owner), Updates.max("count", position + 1),
-                new UpdateOptions().upsert(true)));
+        ReadModelBatch.writeMax(counts, owner, "count", position + 1);
     }
 
     /** One past the owner's highest position. */

@@ -3,6 +3,10 @@ package io.proxyline.query.readmodel;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +40,8 @@ public final class ReadModelBatch {
     private final List<? extends EventMessage<?>> messages;
     private final Map<MongoNamespace, Pending> pending = new LinkedHashMap<>();
     private final Map<Object, Object> states = new HashMap<>();
+    /** Where each coalesced {@code $max} write is held, and its value so far. */
+    private final Map<MaxKey, Max> maxima = new HashMap<>();
 
     ReadModelBatch(List<? extends EventMessage<?>> messages) {
         this.messages = messages;
@@ -62,6 +68,42 @@ public final class ReadModelBatch {
         }
     }
 
+    /**
+     * Raises {@code field} of the document {@code id} to at least {@code value} (an upsert with
+     * {@code $max}). In a batch, all such writes to one document's field are one write, with the
+     * largest value, at the place of the first: a batch of N sessions created on one connector
+     * writes its count once, not N times. {@code $max} makes the one write equal to the N.
+     */
+    public static void writeMax(MongoCollection<Document> collection, String id, String field, long value) {
+        ReadModelBatch batch = current();
+        if (batch == null) {
+            collection.bulkWrite(List.of(max(id, field, value)), ORDERED);
+        } else {
+            batch.addMax(collection, id, field, value);
+        }
+    }
+
+    private static WriteModel<Document> max(String id, String field, long value) {
+        return new UpdateOneModel<>(Filters.eq("_id", id), Updates.max(field, value), new UpdateOptions().upsert(true));
+    }
+
+    void addMax(MongoCollection<Document> collection, String id, String field, long value) {
+        Pending p = pending.computeIfAbsent(collection.getNamespace(), n -> new Pending(collection, new ArrayList<>()));
+        MaxKey key = new MaxKey(collection.getNamespace(), id, field);
+        Max known = maxima.get(key);
+        if (known == null) {
+            maxima.put(key, new Max(p.writes().size(), value));
+            p.writes().add(max(id, field, value));
+        } else if (value > known.value()) {
+            maxima.put(key, new Max(known.index(), value));
+            p.writes().set(known.index(), max(id, field, value));
+        }
+    }
+
+    private record MaxKey(MongoNamespace namespace, String id, String field) {}
+
+    private record Max(int index, long value) {}
+
     void add(MongoCollection<Document> collection, WriteModel<Document> write) {
         pending.computeIfAbsent(collection.getNamespace(), n -> new Pending(collection, new ArrayList<>()))
                 .writes().add(write);
@@ -84,6 +126,7 @@ public final class ReadModelBatch {
             p.collection().bulkWrite(p.writes(), ORDERED);
         }
         pending.clear();
+        maxima.clear();
     }
 
     /** How many writes are held, for tests. */

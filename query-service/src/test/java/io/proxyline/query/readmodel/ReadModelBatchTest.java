@@ -69,6 +69,23 @@ class ReadModelBatchTest {
     }
 
     @Test
+    void maximaOfOneDocumentsFieldAreOneWritePerBatchWithTheLargestValue() {
+        counts.insertOne(new Document("_id", "c").append("count", 9L));
+        List<Integer> heldAfterEach = new ArrayList<>();
+        ResultMessage<?> result = handleBatch(List.of(new Step("a", 1), new Step("a", 3), new Step("b", 5),
+                new Step("a", 2), new Step("c", 4)), step -> {
+            ReadModelBatch.writeMax(counts, step.id(), "count", step.value());
+            heldAfterEach.add(ReadModelBatch.current().held());
+        });
+
+        assertThat(result.isExceptional()).as("%s", result.optionalExceptionResult()).isFalse();
+        assertThat(heldAfterEach).containsExactly(1, 1, 2, 2, 3);
+        assertThat(counts.find(eq("_id", "a")).first()).containsEntry("count", 3L);
+        assertThat(counts.find(eq("_id", "b")).first()).containsEntry("count", 5L);
+        assertThat(counts.find(eq("_id", "c")).first()).as("never lowered").containsEntry("count", 9L);
+    }
+
+    @Test
     void theWritesAreInMongoBeforeTheUnitOfWorkCommits() {
         List<Long> atPrepareCommit = new ArrayList<>();
         ResultMessage<?> result = handleBatch(List.of(new Step("a", 1), new Step("b", 2)), step -> {
