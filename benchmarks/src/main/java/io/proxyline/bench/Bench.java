@@ -207,7 +207,7 @@ public final class Bench {
      */
     private App startups() throws Exception {
         if (cdsJar != null) {
-            List<String> launcher = List.of("-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true");
+            List<String> launcher = List.of("-Ddisable-axoniq-console-message=true");
             List<String> withCds = new ArrayList<>(launcher);
             withCds.add("-XX:SharedArchiveFile=" + cdsArchive);
             for (int i = 0; i < config.startups(); i++) {

@@ -269,7 +269,7 @@ final class Report {
             return;
         }
         if (!r.launcherCdsSeconds.isEmpty()) {
-            line("As the README's run command (`bin/proxyline`) starts it — `-XX:TieredStopAtLevel=1`, default heap —"
+            line("As the README's run command (`bin/proxyline`) starts it — the full JIT, default heap —"
                     + " from the plain jar and from the jar extracted with the class-data-sharing archive that"
                     + " `bin/prepare-cds` makes once per build; the two alternate, start by start:");
             line();
