@@ -50,10 +50,16 @@ class StandaloneKillDurabilityTest {
         return jar;
     }
 
-    static ManagedProcess startStandalone(String name, Path dataDir, int port) {
+    static ManagedProcess startStandalone(String name, Path dataDir, int port, String... extraArguments) {
+        return startStandalone(deployment, name, dataDir, port, extraArguments);
+    }
+
+    /** The standalone jar on {@code dataDir}, with the test account and its hook credential. */
+    static ManagedProcess startStandalone(Deployment deployment, String name, Path dataDir, int port,
+                                          String... extraArguments) {
         Path dir = deployment.workDir().resolve(name);
         dir.toFile().mkdirs();
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-Xss512k",
                 "-Ddisable-axoniq-console-message=true",
@@ -63,7 +69,11 @@ class StandaloneKillDurabilityTest {
                 "--proxyline.data-dir=" + dataDir,
                 "--" + TestCredentials.ACCESS_KEY_PROPERTY,
                 "--" + TestCredentials.SECRET_PROPERTY,
-                "--" + TestCredentials.ACCOUNT_PROPERTY);
+                "--" + TestCredentials.ACCOUNT_PROPERTY,
+                "--" + TestCredentials.HOOK_KEY_PROPERTY,
+                "--" + TestCredentials.HOOK_SECRET_PROPERTY,
+                "--" + TestCredentials.HOOK_ACCOUNT_PROPERTY));
+        command.addAll(List.of(extraArguments));
         ManagedProcess process = ManagedProcess.start(name, command, Map.of(), dir,
                 deployment.workDir().resolve(name + ".log"));
         deployment.register(process);
