@@ -213,8 +213,18 @@ public class StoreAutoConfiguration {
             config.setPassword("");
             config.setMaximumPoolSize(16);
             config.setPoolName("event-store");
+            // H2 closes a database whose file write failed (a full disk): such a connection is
+            // dropped, and the next one opens the file again, at its last commit.
+            config.setExceptionOverride(new H2ClosedDatabaseEviction());
             log.info("Standalone profile: events in H2 file {}.mv.db", file);
             return new HikariDataSource(config);
+        }
+
+        @Bean(destroyMethod = "close")
+        DiskSpaceGuard diskSpaceGuard(StoreProperties props) throws IOException {
+            StoreProperties.Disk disk = props.disk();
+            return new DiskSpaceGuard(dataDir(props), disk.minFreeSpace().toBytes(), disk.reserve().toBytes(),
+                    disk.checkInterval().toMillis());
         }
 
         @Bean

@@ -3,6 +3,7 @@ package io.proxyline.store;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Where Proxyline keeps its events, read models and tokens. With {@code proxyline.mongo.uri}
@@ -11,13 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * server, both under {@code proxyline.data-dir}.
  */
 @ConfigurationProperties("proxyline")
-public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, EventStore eventStore) {
+public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, EventStore eventStore, Disk disk) {
 
     public StoreProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         mongo = mongo == null ? new Mongo(null, null) : mongo;
         embedded = embedded == null ? new Embedded(null, 0) : embedded;
         eventStore = eventStore == null ? new EventStore(null, null, null, null, null) : eventStore;
+        disk = disk == null ? new Disk(null, null, null) : disk;
     }
 
     public boolean mongoProfile() {
@@ -60,6 +62,22 @@ public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, Even
             snapshotThreshold = snapshotThreshold == null ? 1000 : snapshotThreshold;
             mongoLookBack = mongoLookBack == null ? Duration.ofSeconds(10) : mongoLookBack;
             processorBatchSize = processorBatchSize == null ? 100 : processorBatchSize;
+        }
+    }
+
+    /**
+     * Standalone profile: when the data directory's file system has less than {@code minFreeSpace}
+     * usable, writes are refused with 503 (see DiskSpaceGuard); {@code reserve} is kept as a file
+     * in the data directory and released then, for the writes under way.
+     *
+     * @param checkInterval how often the free space is checked
+     */
+    public record Disk(DataSize minFreeSpace,
+                       DataSize reserve, Duration checkInterval) {
+        public Disk {
+            minFreeSpace = minFreeSpace == null ? DataSize.ofMegabytes(64) : minFreeSpace;
+            reserve = reserve == null ? DataSize.ofMegabytes(16) : reserve;
+            checkInterval = checkInterval == null ? Duration.ofMillis(250) : checkInterval;
         }
     }
 }

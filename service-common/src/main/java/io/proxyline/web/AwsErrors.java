@@ -3,6 +3,7 @@ package io.proxyline.web;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.mongodb.MongoException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -198,6 +200,10 @@ public final class AwsErrors {
             return new ProxyRejected(AwsErrorCode.SERVICE_UNAVAILABLE,
                     "The service is temporarily unavailable; please retry");
         }
+        if (storageFailed(t)) {
+            return new ProxyRejected(AwsErrorCode.SERVICE_UNAVAILABLE,
+                    "The service cannot write to its storage now (is the disk full?); please retry");
+        }
         if (t instanceof AsyncRequestTimeoutException || t instanceof TimeoutException) {
             return new ProxyRejected(AwsErrorCode.SERVICE_UNAVAILABLE, "The request timed out; please retry");
         }
@@ -205,6 +211,25 @@ public final class AwsErrors {
             return fromStatus(e.getStatusCode(), request);
         }
         return null;
+    }
+
+    /**
+     * The disk under the embedded stores failed a write (full), or an H2 store closed itself after
+     * one: H2's MVStore closes on a failed write, the JDBC event store with "The database has been
+     * closed" until its connections are renewed, the embedded read-model server with "This store is
+     * closed" (which reaches the driver as a bare message).
+     */
+    static boolean storageFailed(Throwable t) {
+        String message = String.valueOf(t.getMessage());
+        if (t instanceof IOException && message.contains("No space left on device")) return true;
+        if (t.getClass().getName().equals("org.h2.mvstore.MVStoreException")) return true;
+        if (t instanceof SQLException sql && (sql.getErrorCode() == 90098 || sql.getErrorCode() == 90121
+                // a connection-class state: e.g. Hikari's "Connection is closed" for one it just evicted
+                || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
+            return true;
+        }
+        return t instanceof MongoException && (message.contains("This store is closed")
+                || message.contains("No space left on device") || message.contains("MVStoreException"));
     }
 
     private static ProxyRejected fromStatus(HttpStatusCode status, HttpServletRequest request) {

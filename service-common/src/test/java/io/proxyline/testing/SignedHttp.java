@@ -107,6 +107,11 @@ public record SignedHttp(URI endpoint, String accessKeyId, String secretAccessKe
         return exchange(method, pathAndQuery, sign(method, pathAndQuery, body, headers), body, false);
     }
 
+    /** The signed headers of a body-less request, for a client that sends it itself (e.g. on a raw socket). */
+    public Map<String, List<String>> signedHeaders(String method, String pathAndQuery) {
+        return sign(method, pathAndQuery, new byte[0], Map.of());
+    }
+
     /** Signs {@code signedBody} but sends {@code sentBody}: a body tampered with in transit. */
     public Response sendTampered(String method, String pathAndQuery, byte[] signedBody, byte[] sentBody) {
         return exchange(method, pathAndQuery, sign(method, pathAndQuery, signedBody, Map.of()), sentBody, false);

@@ -129,6 +129,11 @@ final class Deployment implements AfterAllCallback, TestExecutionExceptionHandle
         }
     }
 
+    /** Stops everything started so far (newest first), e.g. before unmounting what they wrote to. */
+    synchronized void stopProcesses() {
+        stopAll();
+    }
+
     private synchronized void stopAll() {
         while (!started.isEmpty()) {
             try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.proxyline.testing.AwsClients;
+import io.proxyline.testing.SignedHttp;
 import io.proxyline.testing.TestCredentials;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,14 +33,18 @@ import software.amazon.awssdk.services.chimesdkvoice.model.ProxySessionStatus;
 
 /**
  * The standalone jar with its default file-backed stores (H2 event store, embedded MongoDB-wire
- * read models under proxyline.data-dir), killed with SIGKILL under create load and restarted on
- * the same data directory: every session it acknowledged (201) is there afterwards, and a session
- * that expired while (or after) it was down is reported closed at its expiry instant with its
- * number free again.
+ * read models under proxyline.data-dir), killed with SIGKILL under create load and routing-hook
+ * load (calls and texts through 12 sessions) and restarted on the same data directory: every
+ * session it acknowledged (201) is there afterwards, every routing decision it answered 201 is in
+ * its session's interactions, every session with one is InProgress and the others Open, the hook
+ * answers again, and a session that expired while (or after) it was down is reported closed at its
+ * expiry instant with its number free again.
  */
 class StandaloneKillDurabilityTest {
     static final int LOAD_THREADS = 8;
     static final Duration LOAD = Duration.ofSeconds(3);
+    static final int HOOK_THREADS = 4;
+    static final int HOOK_SESSIONS = 12;
 
     @RegisterExtension
     static final Deployment deployment = new Deployment("standalone-kill");
@@ -50,10 +55,16 @@ class StandaloneKillDurabilityTest {
         return jar;
     }
 
-    static ManagedProcess startStandalone(String name, Path dataDir, int port) {
+    static ManagedProcess startStandalone(String name, Path dataDir, int port, String... extraArguments) {
+        return startStandalone(deployment, name, dataDir, port, extraArguments);
+    }
+
+    /** The standalone jar on {@code dataDir}, with the test account and its hook credential. */
+    static ManagedProcess startStandalone(Deployment deployment, String name, Path dataDir, int port,
+                                          String... extraArguments) {
         Path dir = deployment.workDir().resolve(name);
         dir.toFile().mkdirs();
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-Xss512k",
                 "-Ddisable-axoniq-console-message=true",
@@ -63,7 +74,11 @@ class StandaloneKillDurabilityTest {
                 "--proxyline.data-dir=" + dataDir,
                 "--" + TestCredentials.ACCESS_KEY_PROPERTY,
                 "--" + TestCredentials.SECRET_PROPERTY,
-                "--" + TestCredentials.ACCOUNT_PROPERTY);
+                "--" + TestCredentials.ACCOUNT_PROPERTY,
+                "--" + TestCredentials.HOOK_KEY_PROPERTY,
+                "--" + TestCredentials.HOOK_SECRET_PROPERTY,
+                "--" + TestCredentials.HOOK_ACCOUNT_PROPERTY));
+        command.addAll(List.of(extraArguments));
         ManagedProcess process = ManagedProcess.start(name, command, Map.of(), dir,
                 deployment.workDir().resolve(name + ".log"));
         deployment.register(process);
@@ -97,6 +112,15 @@ class StandaloneKillDurabilityTest {
                 .capabilities(Capability.VOICE, Capability.SMS)).proxySession();
         String expiringNumber = expiring.participants().get(0).proxyPhoneNumber();
         Instant expiresAt = expiring.createdTimestamp().plus(Duration.ofMinutes(1));
+
+        // Sessions for the routing-hook load: 12 pairs, each pair with its own participants.
+        List<ProxySession> hookSessions = new ArrayList<>();
+        for (int i = 0; i < HOOK_SESSIONS; i++) {
+            int n = i;
+            hookSessions.add(client.createProxySession(r -> r.voiceConnectorId(vc)
+                    .participantPhoneNumbers(String.format("+1415556%04d", n), String.format("+1646556%04d", n))
+                    .capabilities(Capability.VOICE, Capability.SMS)).proxySession());
+        }
 
         // Load: fresh participants for every create, so the pool never runs out.
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -132,6 +156,8 @@ class StandaloneKillDurabilityTest {
             thread.start();
             threads.add(thread);
         }
+        HookLoad hooks = new HookLoad(URI.create("http://127.0.0.1:" + port), vc, hookSessions, HOOK_THREADS,
+                killSent, killed);
         Thread.sleep(LOAD.toMillis());
         int acknowledgedBeforeKill = acknowledged.size();
         ProcessHandle handle = ProcessHandle.of(first.pid()).orElseThrow();
@@ -150,6 +176,7 @@ class StandaloneKillDurabilityTest {
                 + "errors %s%n", ids.size(), LOAD, acknowledgedBeforeKill, counter.get(), errors);
         assertThat(errors.keySet()).as("no create failed before the kill").noneMatch(k -> k.startsWith("before"));
         assertThat(ids).isNotEmpty();
+        hooks.joinAfterKill();
         client.close();
 
         // Restart on the same data directory (a new port: the old one may linger in TIME_WAIT).
@@ -226,11 +253,141 @@ class StandaloneKillDurabilityTest {
             assertThat(again.status()).isEqualTo(ProxySessionStatus.OPEN);
             assertThat(again.participants()).allSatisfy(p -> assertThat(p.proxyPhoneNumber()).isEqualTo(expiringNumber));
 
+            hooks.verifyAfterRestart(URI.create("http://127.0.0.1:" + port2), vc, after);
             assertThat(missing).as("acknowledged sessions GetProxySession cannot find after the restart").isEmpty();
             assertThat(listed).doesNotHaveDuplicates().containsAll(ids).contains(expiring.proxySessionId());
         } finally {
             after.close();
         }
+    }
+
+
+    /**
+     * Clients driving the routing hook (calls and texts, in turn, through sessions of their own)
+     * while the process is killed: every decision answered 201 is remembered, so that after the
+     * restart it can be looked for in its session's interactions.
+     */
+    static final class HookLoad {
+        final List<ProxySession> sessions;
+        /** sessionId -> interaction ids answered 201. */
+        final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2)).build();
+
+        HookLoad(URI endpoint, String vc, List<ProxySession> sessions, int threadCount, AtomicBoolean killSent,
+                 AtomicBoolean killed) {
+            this.sessions = sessions;
+            AtomicInteger counter = new AtomicInteger();
+            for (int t = 0; t < threadCount; t++) {
+                Thread thread = new Thread(() -> {
+                    while (!killed.get()) {
+                        int n = counter.incrementAndGet();
+                        ProxySession session = sessions.get(n % sessions.size());
+                        var participant = session.participants().get((n / sessions.size()) % 2);
+                        String outcome;
+                        try {
+                            var answer = http.send(hookRequest(endpoint, vc, n % 3 == 0 ? "SMS" : "Voice",
+                                    participant.phoneNumber(), participant.proxyPhoneNumber()),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                            outcome = "answered: " + answer.statusCode();
+                            if (answer.statusCode() == 201) {
+                                var interaction = JSON.readTree(answer.body()).path("Interaction");
+                                if (!interaction.path("Action").asText().equals("Forward")
+                                        || !interaction.path("ProxySessionId").asText().equals(session.proxySessionId())) {
+                                    outcome = "not forwarded to its session: " + answer.body();
+                                }
+                                acknowledged.computeIfAbsent(session.proxySessionId(), k -> ConcurrentHashMap.newKeySet())
+                                        .add(interaction.path("InteractionId").asText());
+                            }
+                        } catch (Exception e) {
+                            // Read after the failure: a request cut by the kill counts as after it.
+                            outcome = (killSent.get() ? "after kill: " : "before kill: ") + e.getClass().getSimpleName();
+                        }
+                        outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                }, "hook-load-" + t);
+                thread.start();
+                threads.add(thread);
+            }
+        }
+
+        /** Waits for the load to stop (after the kill) and checks that nothing failed before it. */
+        int joinAfterKill() throws InterruptedException {
+            for (Thread thread : threads) {
+                thread.join(30_000);
+                assertThat(thread.isAlive()).as("%s stopped", thread.getName()).isFalse();
+            }
+            int total = acknowledged.values().stream().mapToInt(Set::size).sum();
+            System.out.printf("[kill-hook] %d routing decisions acknowledged over %d of %d sessions; outcomes %s%n",
+                    total, acknowledged.size(), sessions.size(), outcomes);
+            assertThat(outcomes.keySet()).as("no decision failed before the kill")
+                    .allMatch(k -> k.equals("answered: 201") || k.startsWith("after kill"));
+            assertThat(total).isPositive();
+            return total;
+        }
+
+        /**
+         * After the restart: every acknowledged decision in its session's interactions, every session
+         * with one InProgress and the others Open (none lost, none stuck), and the hook answers again.
+         */
+        void verifyAfterRestart(URI endpoint, String vc, ChimeSdkVoiceClient after) throws Exception {
+            SignedHttp signed = SignedHttp.to(endpoint);
+            await("acknowledged interactions readable after the restart").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                        for (ProxySession session : sessions) {
+                            assertThat(interactionIds(signed, vc, session.proxySessionId()))
+                                    .as("interactions of %s", session.proxySessionId())
+                                    .containsAll(acknowledged.getOrDefault(session.proxySessionId(), Set.of()));
+                        }
+                    });
+            Map<ProxySessionStatus, Integer> statuses = new java.util.TreeMap<>();
+            for (ProxySession session : sessions) {
+                ProxySessionStatus status = after.getProxySession(r -> r.voiceConnectorId(vc)
+                        .proxySessionId(session.proxySessionId())).proxySession().status();
+                statuses.merge(status, 1, Integer::sum);
+                assertThat(status).as("session %s", session.proxySessionId()).isEqualTo(
+                        acknowledged.containsKey(session.proxySessionId()) ? ProxySessionStatus.IN_PROGRESS
+                                : ProxySessionStatus.OPEN);
+            }
+            ProxySession one = sessions.get(0);
+            var again = http.send(hookRequest(endpoint, vc, "Voice", one.participants().get(0).phoneNumber(),
+                    one.participants().get(0).proxyPhoneNumber()), java.net.http.HttpResponse.BodyHandlers.ofString());
+            System.out.printf("[kill-hook] after the restart: %d acknowledged interactions all listed; session "
+                    + "statuses %s; the hook answers %d%n", acknowledged.values().stream().mapToInt(Set::size).sum(),
+                    statuses, again.statusCode());
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static java.net.http.HttpRequest hookRequest(URI endpoint, String vc, String type, String from, String to) {
+        String basic = java.util.Base64.getEncoder().encodeToString((TestCredentials.HOOK_KEY_ID + ":"
+                + TestCredentials.HOOK_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.net.http.HttpRequest.newBuilder(endpoint.resolve("/voice-connectors/" + vc + "/proxy-interactions"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"Type\":\"" + type
+                        + "\",\"FromPhoneNumber\":\"" + from + "\",\"ToPhoneNumber\":\"" + to + "\"}"))
+                .build();
+    }
+
+    private static Set<String> interactionIds(SignedHttp signed, String vc, String session) throws Exception {
+        Set<String> ids = new HashSet<>();
+        String token = null;
+        do {
+            SignedHttp.Response page = signed.get("/voice-connectors/" + vc + "/proxy-sessions/" + session
+                    + "/interactions" + (token == null ? "" : "?next-token=" + java.net.URLEncoder.encode(token,
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            var json = JSON.readTree(page.body());
+            json.path("Interactions").forEach(i -> ids.add(i.path("InteractionId").asText()));
+            token = json.hasNonNull("NextToken") ? json.get("NextToken").asText() : null;
+        } while (token != null);
+        return ids;
     }
 
     private static boolean gettable(ChimeSdkVoiceClient client, String vc, String id) {

@@ -37,7 +37,7 @@ class InteractionCommandController {
     ResponseEntity<ObjectNode> create(HttpServletRequest request, @PathVariable String voiceConnectorId) {
         ObjectNode in = requests.read("CreateProxyInteraction", request, Map.of("voiceConnectorId", voiceConnectorId));
         Caller caller = Callers.of(request);
-        InteractionRecordedEvent recorded = commands.sendUnshed(caller, new RecordInteractionCommand(voiceConnectorId,
+        InteractionRecordedEvent recorded = commands.sendRoutingDecision(caller, new RecordInteractionCommand(voiceConnectorId,
                 caller.accountId(), Ids.newId(), Capability.fromWire(text(in, "Type")), text(in, "FromPhoneNumber"),
                 text(in, "ToPhoneNumber")));
         ObjectNode out = Json.object();

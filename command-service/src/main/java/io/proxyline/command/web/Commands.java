@@ -30,17 +30,23 @@ public class Commands {
      */
     public <R> R send(Caller caller, Object command) {
         if (caller.requestId() == null || !caller.requestId().equals(admittedRequest.get())) {
-            admission.ifAvailable(WriteAdmission::admit);
+            admission.orderedStream().forEach(WriteAdmission::admit);
             admittedRequest.set(caller.requestId());
         }
         return sendUnshed(caller, command);
     }
 
     /**
-     * Sends a command that is never shed: a routing decision, which a call or text waits on (its
-     * record reaching the read models late is the lesser harm).
+     * Sends a routing decision, which a call or text waits on: never shed for the projections'
+     * backlog (its record reaching the read models late is the lesser harm), refused only when it
+     * cannot be recorded (a full disk, {@link WriteAdmission#admitRoutingDecision}).
      */
-    public <R> R sendUnshed(Caller caller, Object command) {
+    public <R> R sendRoutingDecision(Caller caller, Object command) {
+        admission.orderedStream().forEach(WriteAdmission::admitRoutingDecision);
+        return sendUnshed(caller, command);
+    }
+
+    private <R> R sendUnshed(Caller caller, Object command) {
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(Map.of(
                 Caller.ACCOUNT, caller.accountId(),
                 Caller.ACCESS_KEY, caller.accessKeyId(),
