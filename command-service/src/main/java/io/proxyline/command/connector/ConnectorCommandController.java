@@ -21,6 +21,7 @@ import io.proxyline.api.phone.PhoneNumbers;
 import io.proxyline.api.wire.AwsErrorCode;
 import io.proxyline.api.wire.Caller;
 import io.proxyline.api.wire.ProxyRejected;
+import io.proxyline.command.fault.CrashPoints;
 import io.proxyline.command.web.Commands;
 import io.proxyline.command.web.Ids;
 import io.proxyline.command.web.Json;
@@ -45,11 +46,13 @@ class ConnectorCommandController {
     private final AwsRequests requests;
     private final Commands commands;
     private final Clock clock;
+    private final CrashPoints crashPoints;
 
-    ConnectorCommandController(AwsRequests requests, Commands commands, Clock clock) {
+    ConnectorCommandController(AwsRequests requests, Commands commands, Clock clock, CrashPoints crashPoints) {
         this.requests = requests;
         this.commands = commands;
         this.clock = clock;
+        this.crashPoints = crashPoints;
     }
 
     @PostMapping("/voice-connectors")
@@ -114,6 +117,7 @@ class ConnectorCommandController {
                 error(errors, number, AwsErrorCode.NOT_FOUND, "Phone number " + number + " not found");
             }
         }
+        crashPoints.reached(CrashPoints.ASSOCIATION_CLAIMED);
         if (!claimed.isEmpty()) {
             try {
                 commands.send(caller, new AddNumbersCommand(voiceConnectorId, caller.accountId(), claimed));
@@ -123,6 +127,7 @@ class ConnectorCommandController {
                 throw e;
             }
         }
+        crashPoints.reached(CrashPoints.ASSOCIATION_ADDED);
         ObjectNode out = Json.object();
         out.set("PhoneNumberErrors", errors);
         return ResponseEntity.ok(out);
@@ -141,6 +146,7 @@ class ConnectorCommandController {
         ArrayNode errors = Json.object().arrayNode();
         List<String> valid = numbers.stream().filter(PhoneNumbers::isE164).toList();
         commands.send(caller, new RemoveNumbersCommand(voiceConnectorId, caller.accountId(), valid));
+        crashPoints.reached(CrashPoints.DISASSOCIATION_REMOVED);
         for (String number : numbers) {
             if (!PhoneNumbers.isE164(number)) {
                 error(errors, number, AwsErrorCode.BAD_REQUEST, "Not a valid E.164 phone number");
@@ -154,6 +160,7 @@ class ConnectorCommandController {
                 error(errors, number, AwsErrorCode.NOT_FOUND, "Phone number " + number + " not found");
             }
         }
+        crashPoints.reached(CrashPoints.DISASSOCIATION_RELEASED);
         ObjectNode out = Json.object();
         out.set("PhoneNumberErrors", errors);
         return ResponseEntity.ok(out);
