@@ -16,6 +16,7 @@ import io.proxyline.command.fault.CrashPoints;
 import io.proxyline.command.web.Commands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,8 +68,10 @@ class NumberAssignmentProcess {
             assignments.completed(done.get());
             return;
         }
-        Caller caller = new Caller(e.accountId(), (String) metaData.get(Caller.ACCESS_KEY),
-                (String) metaData.get(Caller.REQUEST_ID));
+        // The caller who asked, so the steps' events record who and which request; never null
+        // (a missing value would fail every retry and hold up every later assignment).
+        Caller caller = new Caller(e.accountId(), Objects.toString(metaData.get(Caller.ACCESS_KEY), "unknown"),
+                Objects.toString(metaData.get(Caller.REQUEST_ID), e.assignmentId()));
         Future<NumberAssignmentCompletedEvent> run = steps.submit(() -> e.kind() == AssignmentKind.ASSOCIATE
                 ? associate(e, caller) : disassociate(e, caller));
         try {
