@@ -8,6 +8,9 @@ import static io.proxyline.command.web.Json.texts;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proxyline.api.assignment.AssignmentKind;
+import io.proxyline.api.assignment.NumberAssignmentCompletedEvent;
+import io.proxyline.api.assignment.NumberAssignmentError;
 import io.proxyline.api.connector.AddNumbersCommand;
 import io.proxyline.api.connector.CreateVoiceConnectorCommand;
 import io.proxyline.api.connector.DeleteProxyConfigCommand;
@@ -15,12 +18,11 @@ import io.proxyline.api.connector.DeleteVoiceConnectorCommand;
 import io.proxyline.api.connector.ProxyConfigPutEvent;
 import io.proxyline.api.connector.PutProxyConfigCommand;
 import io.proxyline.api.connector.RemoveNumbersCommand;
-import io.proxyline.api.number.AssociatePhoneNumberCommand;
-import io.proxyline.api.number.DisassociatePhoneNumberCommand;
 import io.proxyline.api.phone.PhoneNumbers;
 import io.proxyline.api.wire.AwsErrorCode;
 import io.proxyline.api.wire.Caller;
 import io.proxyline.api.wire.ProxyRejected;
+import io.proxyline.command.assignment.NumberAssignments;
 import io.proxyline.command.web.Commands;
 import io.proxyline.command.web.Ids;
 import io.proxyline.command.web.Json;
@@ -29,6 +31,7 @@ import io.proxyline.web.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +45,18 @@ import org.springframework.web.bind.annotation.RestController;
 /** Write operations on voice connectors, their numbers and their proxy configuration. */
 @RestController
 class ConnectorCommandController {
+    /** The most phone numbers one association or disassociation takes (the AWS model sets no maximum). */
+    static final int MAX_NUMBERS_PER_REQUEST = 500;
     private final AwsRequests requests;
     private final Commands commands;
     private final Clock clock;
+    private final NumberAssignments assignments;
 
-    ConnectorCommandController(AwsRequests requests, Commands commands, Clock clock) {
+    ConnectorCommandController(AwsRequests requests, Commands commands, Clock clock, NumberAssignments assignments) {
         this.requests = requests;
         this.commands = commands;
         this.clock = clock;
+        this.assignments = assignments;
     }
 
     @PostMapping("/voice-connectors")
@@ -86,72 +93,70 @@ class ConnectorCommandController {
     }
 
     /**
-     * Claims each number on the number side (one connector per number, the caller's inventory
-     * only), then adds the claimed ones to the connector. Per-number failures are reported as
-     * PhoneNumberErrors, as AWS does; an unknown connector fails the whole request and undoes
-     * the claims.
+     * Associates the numbers through a durable process (see {@link NumberAssignments}): each number
+     * is claimed on the number side (one connector per number, the caller's inventory only), then
+     * the claimed ones are added to the connector. Per-number failures are reported as
+     * PhoneNumberErrors, as AWS does; an unknown connector fails the whole request before any claim,
+     * and a connector deleted meanwhile fails it with the claims undone.
      */
     @PostMapping(path = "/voice-connectors/{voiceConnectorId}", params = "operation=associate-phone-numbers")
     ResponseEntity<ObjectNode> associate(HttpServletRequest request, @PathVariable String voiceConnectorId) {
         ObjectNode in = requests.read("AssociatePhoneNumbersWithVoiceConnector", request,
                 Map.of("voiceConnectorId", voiceConnectorId));
+        List<String> numbers = numbersOf(in);
         Caller caller = Callers.of(request);
-        ArrayNode errors = Json.object().arrayNode();
-        List<String> claimed = new ArrayList<>();
         commands.send(caller, new AddNumbersCommand(voiceConnectorId, caller.accountId(), List.of()));
-        for (String number : new LinkedHashSet<>(texts(in, "E164PhoneNumbers"))) {
-            if (!PhoneNumbers.isE164(number)) {
-                error(errors, number, AwsErrorCode.BAD_REQUEST, "Not a valid E.164 phone number");
-                continue;
-            }
-            try {
-                commands.send(caller, new AssociatePhoneNumberCommand(number, caller.accountId(), voiceConnectorId,
-                        Boolean.TRUE.equals(bool(in, "ForceAssociate"))));
-                claimed.add(number);
-            } catch (ProxyRejected e) {
-                error(errors, number, e.code(), e.getMessage());
-            } catch (org.axonframework.modelling.command.AggregateNotFoundException e) {
-                error(errors, number, AwsErrorCode.NOT_FOUND, "Phone number " + number + " not found");
-            }
-        }
-        if (!claimed.isEmpty()) {
-            try {
-                commands.send(caller, new AddNumbersCommand(voiceConnectorId, caller.accountId(), claimed));
-            } catch (RuntimeException e) {
-                claimed.forEach(n -> commands.send(caller,
-                        new DisassociatePhoneNumberCommand(n, caller.accountId(), voiceConnectorId)));
-                throw e;
-            }
-        }
-        ObjectNode out = Json.object();
-        out.set("PhoneNumberErrors", errors);
-        return ResponseEntity.ok(out);
+        return assign(caller, AssignmentKind.ASSOCIATE, voiceConnectorId, numbers,
+                Boolean.TRUE.equals(bool(in, "ForceAssociate")));
     }
 
     /**
-     * Takes the numbers out of the connector first (closing the active sessions that hold them:
-     * a number that can no longer route cannot carry a session), then releases the claims.
+     * Disassociates the numbers through the same durable process: they leave the connector first
+     * (closing the active sessions that hold them: a number that can no longer route cannot carry a
+     * session), then their claims are released.
      */
     @PostMapping(path = "/voice-connectors/{voiceConnectorId}", params = "operation=disassociate-phone-numbers")
     ResponseEntity<ObjectNode> disassociate(HttpServletRequest request, @PathVariable String voiceConnectorId) {
         ObjectNode in = requests.read("DisassociatePhoneNumbersFromVoiceConnector", request,
                 Map.of("voiceConnectorId", voiceConnectorId));
+        List<String> numbers = numbersOf(in);
         Caller caller = Callers.of(request);
-        List<String> numbers = new ArrayList<>(new LinkedHashSet<>(texts(in, "E164PhoneNumbers")));
-        ArrayNode errors = Json.object().arrayNode();
+        commands.send(caller, new RemoveNumbersCommand(voiceConnectorId, caller.accountId(), List.of()));
+        return assign(caller, AssignmentKind.DISASSOCIATE, voiceConnectorId, numbers, false);
+    }
+
+    /**
+     * The request's numbers, at most {@value #MAX_NUMBERS_PER_REQUEST} (the AWS model sets no
+     * maximum; see docs/design.md), checked before any work.
+     */
+    private static List<String> numbersOf(ObjectNode in) {
+        List<String> numbers = texts(in, "E164PhoneNumbers");
+        if (numbers.size() > MAX_NUMBERS_PER_REQUEST) {
+            throw ProxyRejected.badRequest("E164PhoneNumbers holds " + numbers.size() + " phone numbers; at most "
+                    + MAX_NUMBERS_PER_REQUEST + " are accepted in one request");
+        }
+        return new ArrayList<>(new LinkedHashSet<>(numbers));
+    }
+
+    /** Runs the assignment for the valid numbers; the invalid ones are errors at once. */
+    private ResponseEntity<ObjectNode> assign(Caller caller, AssignmentKind kind, String voiceConnectorId,
+                                              List<String> numbers, boolean force) {
         List<String> valid = numbers.stream().filter(PhoneNumbers::isE164).toList();
-        commands.send(caller, new RemoveNumbersCommand(voiceConnectorId, caller.accountId(), valid));
-        for (String number : numbers) {
-            if (!PhoneNumbers.isE164(number)) {
-                error(errors, number, AwsErrorCode.BAD_REQUEST, "Not a valid E.164 phone number");
-                continue;
+        Map<String, NumberAssignmentError> failed = new HashMap<>();
+        if (!valid.isEmpty()) {
+            NumberAssignmentCompletedEvent outcome = assignments.run(caller, kind, voiceConnectorId, valid, force);
+            if (outcome.failureCode() != null) {
+                throw new ProxyRejected(AwsErrorCode.ofCode(outcome.failureCode()), outcome.failureMessage());
             }
-            try {
-                commands.send(caller, new DisassociatePhoneNumberCommand(number, caller.accountId(), voiceConnectorId));
-            } catch (ProxyRejected e) {
-                error(errors, number, e.code(), e.getMessage());
-            } catch (org.axonframework.modelling.command.AggregateNotFoundException e) {
-                error(errors, number, AwsErrorCode.NOT_FOUND, "Phone number " + number + " not found");
+            outcome.errors().forEach(e -> failed.put(e.e164PhoneNumber(), e));
+        }
+        ArrayNode errors = Json.object().arrayNode();
+        for (String number : numbers) {
+            NumberAssignmentError e = failed.get(number);
+            if (!PhoneNumbers.isE164(number)) {
+                error(errors, number, AwsErrorCode.BAD_REQUEST.code(), "Not a valid E.164 phone number");
+            } else if (e != null) {
+                error(errors, number, e.errorCode(), e.errorMessage());
             }
         }
         ObjectNode out = Json.object();
@@ -184,7 +189,7 @@ class ConnectorCommandController {
         return ResponseEntity.noContent().build();
     }
 
-    private static void error(ArrayNode errors, String number, AwsErrorCode code, String message) {
-        errors.addObject().put("PhoneNumberId", number).put("ErrorCode", code.code()).put("ErrorMessage", message);
+    private static void error(ArrayNode errors, String number, String code, String message) {
+        errors.addObject().put("PhoneNumberId", number).put("ErrorCode", code).put("ErrorMessage", message);
     }
 }

@@ -34,4 +34,12 @@ public enum AwsErrorCode {
     public int httpStatus() {
         return httpStatus;
     }
+
+    /** The error type whose {@link #code()} is {@code code}. */
+    public static AwsErrorCode ofCode(String code) {
+        for (AwsErrorCode c : values()) {
+            if (c.code.equals(code)) return c;
+        }
+        throw new IllegalArgumentException("not an AWS error code: " + code);
+    }
 }
