@@ -46,7 +46,12 @@ public class Commands {
         return sendUnshed(caller, command);
     }
 
-    private <R> R sendUnshed(Caller caller, Object command) {
+    /**
+     * Sends a command of a system process (the number-assignment process) that is never shed: the
+     * client's request was admitted when it was recorded, and the process retries what the store
+     * refuses (a full disk among it).
+     */
+    public <R> R sendUnshed(Caller caller, Object command) {
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(Map.of(
                 Caller.ACCOUNT, caller.accountId(),
                 Caller.ACCESS_KEY, caller.accessKeyId(),
