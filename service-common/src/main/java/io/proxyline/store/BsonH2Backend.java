@@ -4,6 +4,8 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -23,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
@@ -90,7 +93,7 @@ public final class BsonH2Backend extends H2Backend {
             MVMap<Object, Document> data = mvStore().openMap("databases." + fullName,
                     new MVMap.Builder<Object, Document>().keyType(KeyType.INSTANCE).valueType(DocumentType.INSTANCE));
             MVMap<String, Object> meta = mvStore().openMap("meta." + fullName);
-            return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+            return new CopyingCollection(this, collectionName, options, data, meta, cursorRegistry);
         }
 
         @Override
@@ -99,6 +102,61 @@ public final class BsonH2Backend extends H2Backend {
             MVMap<KeyValue, Object> map = mvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                     new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(KeyType.INSTANCE));
             return new UniqueIndex(map, indexName, keys, sparse);
+        }
+    }
+
+    /**
+     * {@code H2Collection} that never shares a document instance with the map. mongo-java-server
+     * updates a document in place — the instance {@code getDocument} returned — and then puts it
+     * back; the MVStore serializes its unsaved pages on a background thread, so an in-place update
+     * of an instance that is still in a page being written throws
+     * {@code ConcurrentModificationException} there and the store closes itself (seen in the
+     * replay benchmark at 100k events). Every document goes into the map as a copy and comes out
+     * as one, so the instances in the map are never changed.
+     */
+    private static final class CopyingCollection extends H2Collection {
+        private final MVMap<Object, Document> data;
+
+        CopyingCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                          MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
+            super(database, collectionName, options, data, meta, cursorRegistry);
+            this.data = data;
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            return super.addDocumentInternal(document.cloneDeeply());
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            Document stored = data.get(position);
+            return stored == null ? null : stored.cloneDeeply();
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            data.put(Missing.ofNullable(position), newDocument.cloneDeeply());
+        }
+
+        @Override
+        protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+            return data.entrySet().stream()
+                    .map(entry -> new DocumentWithPosition<>(entry.getValue().cloneDeeply(), entry.getKey()));
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Stream<Document> documents;
+            if (isNaturalDescending(orderBy)) {
+                documents = streamAllDocumentsWithPosition()
+                        .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                        .map(DocumentWithPosition::getDocument);
+            } else {
+                documents = data.values().stream().map(Document::cloneDeeply);
+            }
+            return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 

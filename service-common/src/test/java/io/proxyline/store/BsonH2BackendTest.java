@@ -123,6 +123,49 @@ class BsonH2BackendTest {
         });
     }
 
+    /**
+     * mongo-java-server updates documents in place; the MVStore serializes pages on its background
+     * thread. Without the copies (CopyingCollection) this closed the store with a
+     * ConcurrentModificationException within seconds.
+     */
+    @Test
+    void inPlaceUpdatesWhileTheBackgroundWriterSerializesLeaveTheStoreOpen() throws Exception {
+        Path file = dir.resolve("readmodels-bson.mv");
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        store.setAutoCommitDelay(1);
+        MongoServer server = new MongoServer(new BsonH2Backend(store));
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<Document> c = client.getDatabase("proxyline").getCollection("docs");
+            int docs = 20;
+            for (int i = 0; i < docs; i++) {
+                Document d = new Document("_id", "d" + i);
+                for (int f = 0; f < 1_000; f++) d.append("f" + f, "value-" + f);
+                c.insertOne(d);
+            }
+            int threads = 4;
+            int updates = 1_500;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int u = 0; u < updates; u++) {
+                        c.updateOne(eq("_id", "d" + (u % docs)), Updates.combine(Updates.inc("n", 1),
+                                Updates.set("t" + thread, u)));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get();
+            pool.shutdown();
+            long total = 0;
+            for (Document d : c.find()) total += d.getInteger("n");
+            assertThat(total).isEqualTo((long) threads * updates);
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
     private static void withCollection(Path file, Consumer<MongoCollection<Document>> use) {
         MongoServer server = new MongoServer(new BsonH2Backend(new MVStore.Builder().fileName(file.toString()).open()));
         server.bind("127.0.0.1", 0);
