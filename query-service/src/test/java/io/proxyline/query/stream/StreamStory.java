@@ -48,12 +48,21 @@ public final class StreamStory {
         return new StreamStory(eventStore, nextSequence, Instant.now());
     }
 
+    /**
+     * Each event stamped when it is appended, as an aggregate stamps it: what the MongoDB
+     * profile's timestamp-ordered tracking needs (and its stale-append guard accepts).
+     */
+    public StreamStory stampedAtAppend() {
+        return new StreamStory(eventStore, nextSequence, null);
+    }
+
     public DomainEventMessage<?> append(String aggregateType, String aggregateId, Object payload, String account) {
         long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
         Map<String, Object> metaData = Map.of(Caller.ACCOUNT, account, Caller.ACCESS_KEY, "AKIASTREAMTEST000001",
                 Caller.REQUEST_ID, "req-" + UUID.randomUUID());
         DomainEventMessage<?> message = new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
-                metaData, UUID.randomUUID().toString(), recordedFrom.plusSeconds(sequence));
+                metaData, UUID.randomUUID().toString(),
+                recordedFrom == null ? Instant.now() : recordedFrom.plusSeconds(sequence));
         eventStore.publish(message);
         return message;
     }
