@@ -171,7 +171,7 @@ final class WebhookWorker {
     }
 
     private boolean savePassed(TrackingToken passed) {
-        return leaseHeld(store.passed(subscription.id(), owner, tokens.encode(passed), TokenCodec.text(passed)));
+        return leaseHeld(store.passed(subscription.id(), owner, tokens.encode(passed), tokens.text(passed)));
     }
 
     private boolean leaseHeld(boolean written) {
@@ -194,7 +194,7 @@ final class WebhookWorker {
             }
             if (error == null) {
                 return leaseHeld(store.delivered(subscription.id(), owner, tokens.encode(position),
-                        TokenCodec.text(position), event.getId(), clock.instant()));
+                        tokens.text(position), event.getId(), clock.instant()));
             }
             failures++;
             Duration backoff = backoff(failures);
