@@ -58,6 +58,9 @@ class EventStreamMongoResumeTest {
                         "proxyline.data-dir=" + Files.createTempDirectory("proxyline-events-mongo"),
                         "proxyline.mongo.uri=" + uri,
                         "proxyline.rate-limit.enabled=false",
+                        // The stale-append guard refuses events stamped more than half of this ago:
+                        // room for the late event below on a loaded machine.
+                        "proxyline.event-store.mongo-look-back=60s",
                         "proxyline.events.keep-alive=200ms")
                 .run("--server.port=0");
         contexts.add(context);
