@@ -1,26 +1,20 @@
 package io.proxyline.query.stream;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import io.proxyline.api.wire.ProxyRejected;
+import io.proxyline.query.stream.MongoEventWindowStore.Stamped;
 import io.proxyline.store.StoreProperties;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
-import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -47,17 +41,16 @@ public class StreamPositions {
     static final long BUCKET_MILLIS = 100;
     /** Longest window a position may claim; the configured look-back is 10 s by default. */
     static final long MAX_WINDOW_MILLIS = Duration.ofHours(1).toMillis();
-    private static final EventEntryConfiguration FIELDS = EventEntryConfiguration.getDefault();
-
-    private final Supplier<MongoCollection<Document>> mongoEvents;
+    private final MongoEventWindowStore mongoEvents;
     private final Duration lookBack;
 
     @Autowired
     StreamPositions(ObjectProvider<MongoTemplate> axonMongo, StoreProperties store) {
-        this(() -> axonMongo.getObject().eventCollection(), store.eventStore().mongoLookBack());
+        this(new MongoEventWindowStore(() -> axonMongo.getObject().eventCollection()),
+                store.eventStore().mongoLookBack());
     }
 
-    StreamPositions(Supplier<MongoCollection<Document>> mongoEvents, Duration lookBack) {
+    StreamPositions(MongoEventWindowStore mongoEvents, Duration lookBack) {
         this.mongoEvents = mongoEvents;
         this.lookBack = lookBack;
     }
@@ -135,23 +128,23 @@ public class StreamPositions {
         }
         Instant at = Instant.ofEpochMilli(timestamp);
         long reach = Math.max(window, lookBack.toMillis());
-        List<Document> stored = eventsBetween(at.minusMillis(reach), at);
-        Map<Integer, Integer> storedPerBucket = new java.util.HashMap<>();
-        for (Document event : stored) {
-            long back = timestamp - seenAt(event);
+        List<Stamped> stored = mongoEvents.between(at.minusMillis(reach), at);
+        Map<Integer, Integer> storedPerBucket = new HashMap<>();
+        for (Stamped event : stored) {
+            long back = timestamp - event.timestampMillis();
             if (back <= window) {
                 storedPerBucket.merge((int) (back / BUCKET_MILLIS), 1, Integer::sum);
             }
         }
         Map<String, Long> seen = new LinkedHashMap<>();
-        for (Document event : stored) {
-            long seenAt = seenAt(event);
+        for (Stamped event : stored) {
+            long seenAt = event.timestampMillis();
             long back = timestamp - seenAt;
             int bucket = (int) (back / BUCKET_MILLIS);
             boolean beyondWindow = back > window;
             int count = bucket < counts.length ? counts[bucket] : 0;
             if (beyondWindow || storedPerBucket.getOrDefault(bucket, 0) == count) {
-                seen.put(event.getString(FIELDS.eventIdentifierProperty()), seenAt);
+                seen.put(event.eventId(), seenAt);
             }
         }
         return MongoTrackingToken.of(at, seen);
@@ -165,26 +158,10 @@ public class StreamPositions {
      */
     TrackingToken mongoHead(Instant now) {
         Map<String, Long> seen = new LinkedHashMap<>();
-        for (Document event : eventsBetween(now.minus(lookBack), now)) {
-            seen.put(event.getString(FIELDS.eventIdentifierProperty()), seenAt(event));
+        for (Stamped event : mongoEvents.between(now.minus(lookBack), now)) {
+            seen.put(event.eventId(), event.timestampMillis());
         }
         return MongoTrackingToken.of(now, seen);
-    }
-
-    /** Oldest first: the token keeps its events in the order it saw them. */
-    private List<Document> eventsBetween(Instant from, Instant to) {
-        List<Document> out = new ArrayList<>();
-        mongoEvents.get()
-                .find(Filters.and(Filters.gte(FIELDS.timestampProperty(), DateTimeUtils.formatInstant(from)),
-                        Filters.lte(FIELDS.timestampProperty(), DateTimeUtils.formatInstant(to))))
-                .projection(Projections.include(FIELDS.timestampProperty(), FIELDS.eventIdentifierProperty()))
-                .sort(new Document(FIELDS.timestampProperty(), 1).append(FIELDS.sequenceNumberProperty(), 1))
-                .into(out);
-        return out;
-    }
-
-    private static long seenAt(Document event) {
-        return DateTimeUtils.parseInstant(event.get(FIELDS.timestampProperty()).toString()).toEpochMilli();
     }
 
     private static ProxyRejected invalid(String text, String member) {
