@@ -17,10 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     timeout: 10s                          # one delivery attempt, connect included
  *     initial-backoff: 1s                   # first retry after a failure; doubles per failure
  *     max-backoff: 5m
+ *     lease-duration: 15s                   # a subscription's delivery lease; failover within about this
  * </pre>
  *
  * @param signingKey the key every subscription's signing secret is derived from; blank = unset
  *     (then a development run generates one, and a production run refuses subscriptions)
+ * @param leaseDuration how long an instance holds a subscription's delivery lease without renewing
+ *     it; it renews every third of that, so another instance takes over within about this long
+ *     after the holder dies
  */
 @ConfigurationProperties("proxyline.webhooks")
 public record WebhookProperties(
@@ -30,7 +34,8 @@ public record WebhookProperties(
         @DefaultValue("true") boolean deliver,
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("1s") Duration initialBackoff,
-        @DefaultValue("5m") Duration maxBackoff) {
+        @DefaultValue("5m") Duration maxBackoff,
+        @DefaultValue("15s") Duration leaseDuration) {
 
     public static final int MIN_SIGNING_KEY_LENGTH = 32;
 
@@ -49,6 +54,9 @@ public record WebhookProperties(
                 || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("proxyline.webhooks: timeout and initial-backoff must be positive, "
                     + "max-backoff at least initial-backoff");
+        }
+        if (leaseDuration.compareTo(Duration.ofMillis(300)) < 0) {
+            throw new IllegalArgumentException("proxyline.webhooks.lease-duration must be at least 300ms");
         }
     }
 }

@@ -41,10 +41,12 @@ class WebhookSecretsTest {
     @Test
     void aShortConfiguredKeyIsRefusedAtStartup() {
         assertThatThrownBy(() -> new WebhookProperties("too-short", false, 10, true,
-                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(5)))
+                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(5),
+                java.time.Duration.ofSeconds(15)))
                 .hasMessageContaining("at least 32");
         assertThat(new WebhookProperties("  ", false, 10, true, java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(5)).signingKey()).isNull();
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(15))
+                .signingKey()).isNull();
     }
 
     @Test

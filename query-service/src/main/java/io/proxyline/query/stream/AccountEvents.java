@@ -5,7 +5,6 @@ import io.proxyline.query.consistency.ReadConsistency;
 import io.proxyline.query.history.HistoryStore;
 import java.util.Optional;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 
 /**
  * One reader's view of the event store: which stored events belong to its account and pass its
@@ -36,11 +35,6 @@ public final class AccountEvents {
                 .filter(filter.accountId()::equals)
                 .isPresent();
         return owned ? Optional.of(CloudEventRenderer.toCloudEvent(message, rendered)) : Optional.empty();
-    }
-
-    /** A token as the event stream's position text ({@code g:…}, see StreamPosition); empty for the MongoDB profile's tokens. */
-    public static Optional<String> position(TrackingToken token) {
-        return StreamPosition.encode(token);
     }
 
     /** One line of JSON, the CloudEvents structured mode ({@code application/cloudevents+json}). */

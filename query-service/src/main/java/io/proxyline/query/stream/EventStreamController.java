@@ -43,11 +43,10 @@ class EventStreamController {
         in.path("Types").forEach(type -> types.add(type.asText()));
         JsonNode connector = in.get("VoiceConnectorId");
         // A reconnecting EventSource sends Last-Event-ID and the original URL: the header is the later position.
-        StreamPosition from = in.has("LastEventId")
-                ? StreamPosition.decode(in.get("LastEventId").asText(), "LastEventId")
-                : in.has("After") ? StreamPosition.decode(in.get("After").asText(), "After") : null;
+        String member = in.has("LastEventId") ? "LastEventId" : in.has("After") ? "After" : null;
         SseEmitter emitter = streams.open(
-                new EventFilter(accountId, types, connector == null ? null : connector.asText()), from);
+                new EventFilter(accountId, types, connector == null ? null : connector.asText()),
+                member == null ? null : in.get(member).asText(), member);
         response.setHeader("Cache-Control", "no-cache");
         // nginx (the split deployment's edge) would otherwise buffer the stream.
         response.setHeader("X-Accel-Buffering", "no");

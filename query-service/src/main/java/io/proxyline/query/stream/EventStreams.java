@@ -6,6 +6,7 @@ import io.proxyline.api.wire.ProxyRejected;
 import io.proxyline.query.consistency.ReadConsistency;
 import io.proxyline.query.history.HistoryStore;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,13 +49,15 @@ class EventStreams implements SmartLifecycle {
     private final HistoryStore owners;
     private final ReadConsistency consistency;
     private final EventStreamProperties props;
+    private final StreamPositions positions;
     private final Semaphore slots;
     private final ThreadPoolExecutor pool;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     EventStreams(ObjectProvider<EventStore> eventStore, HistoryStore owners, ReadConsistency consistency,
-                 EventStreamProperties props) {
+                 EventStreamProperties props, StreamPositions positions) {
+        this.positions = positions;
         this.eventStore = eventStore;
         this.owners = owners;
         this.consistency = consistency;
@@ -75,16 +78,21 @@ class EventStreams implements SmartLifecycle {
      * Opens a stream for the subscription. The start is fixed here, on the request's thread, so
      * every event stored after the response's headers reached the client is delivered.
      *
-     * @param from null to start at the head (events stored from now on)
+     * @param from the position text the client sent ({@code Last-Event-ID} or {@code after}); null
+     *     to start at the head (events stored from now on)
+     * @param member the input member {@code from} came from, for a message about it
      */
-    SseEmitter open(EventFilter subscription, StreamPosition from) {
+    SseEmitter open(EventFilter subscription, String from, String member) {
         EventStore store = eventStore.getObject();
+        Instant now = Instant.now();
         TrackingToken head = store.createHeadToken();
-        if (from != null && from.token() != null && head != null && !(head instanceof GapAwareTrackingToken)) {
-            throw ProxyRejected.badRequest("Resuming an event stream from a position is supported only with the "
-                    + "standalone event store; reconnect without Last-Event-ID or with after=0");
+        boolean mongoStore = head instanceof MongoTrackingToken;
+        StreamPosition start;
+        if (from != null) {
+            start = positions.decode(from, member, mongoStore);
+        } else {
+            start = new StreamPosition(mongoStore ? positions.mongoHead(now) : head);
         }
-        StreamPosition start = from != null ? from : new StreamPosition(head);
         if (!running) {
             throw new ProxyRejected(AwsErrorCode.SERVICE_UNAVAILABLE, "The service is shutting down");
         }
@@ -171,30 +179,29 @@ class EventStreams implements SmartLifecycle {
             try (BlockingStream<TrackedEventMessage<?>> events = eventStore.getObject().openStream(start.token())) {
                 // An id without data: the client's Last-Event-ID becomes the start, so it resumes from here.
                 SseEmitter.SseEventBuilder opened = SseEmitter.event().comment("open");
-                StreamPosition.encode(start.token()).ifPresent(opened::id);
+                positions.encode(start.token()).ifPresent(opened::id);
                 emitter.send(opened);
                 long lastWrite = System.nanoTime();
-                String passed = null;
+                TrackingToken passed = null;
                 while (!cancelled) {
                     if (events.hasNextAvailable(pollMillis, TimeUnit.MILLISECONDS)) {
                         TrackedEventMessage<?> message = events.nextAvailable();
-                        Optional<String> position = StreamPosition.encode(message.trackingToken());
                         Optional<CloudEvent> event = accountEvents.select(message);
                         if (event.isPresent()) {
                             SseEmitter.SseEventBuilder sse = SseEmitter.event();
-                            position.ifPresent(sse::id);
+                            positions.encode(message.trackingToken()).ifPresent(sse::id);
                             emitter.send(sse.data(CloudEventRenderer.serialize(event.get())));
                             lastWrite = System.nanoTime();
                             passed = null;
                         } else {
-                            passed = position.orElse(null);
+                            passed = message.trackingToken();
                         }
                     }
                     if (System.nanoTime() - lastWrite >= keepAliveNanos) {
                         // Carries the position of the events passed over, so a reconnect does not read them again.
                         SseEmitter.SseEventBuilder keepAlive = SseEmitter.event().comment("keep-alive");
                         if (passed != null) {
-                            keepAlive.id(passed);
+                            positions.encode(passed).ifPresent(keepAlive::id);
                         }
                         emitter.send(keepAlive);
                         lastWrite = System.nanoTime();

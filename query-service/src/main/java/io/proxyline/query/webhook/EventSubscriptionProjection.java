@@ -30,7 +30,7 @@ class EventSubscriptionProjection {
 
     @EventHandler
     void on(EventSubscriptionCreatedEvent e, TrackingToken token) {
-        store.created(e, tokens.encode(token), TokenCodec.text(token));
+        store.created(e, tokens.encode(token), tokens.text(token));
         wakeDispatcherAfterCommit();
     }
 

@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 class EventSubscriptionStore {
     static final String SUBSCRIPTIONS = "event_subscriptions";
     static final String DELIVERIES = "event_subscription_deliveries";
+    static final String LEASE_OWNER = "leaseOwner";
+    static final String LEASE_EXPIRES = "leaseExpiresAt";
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final MongoCollection<Document> subscriptions;
@@ -113,9 +115,47 @@ class EventSubscriptionStore {
                 .map(EventSubscriptionStore::delivery);
     }
 
-    /** The event at {@code position} reached the receiver. */
-    void delivered(String id, SerializedPosition position, String positionText, String eventId, Instant at) {
-        update(id, Updates.combine(
+    /**
+     * Takes the subscription's delivery lease for {@code owner} until {@code until}, if nobody
+     * holds it, its holder let it expire before {@code now}, or {@code owner} holds it already.
+     * One atomic {@code findOneAndUpdate} on {@code _id} with a condition on the lease, so of two
+     * instances trying at once exactly one gets it.
+     *
+     * @return whether {@code owner} holds the lease now
+     */
+    boolean acquire(String id, String owner, Instant now, Instant until) {
+        Document filter = new Document("_id", id).append("$or", List.of(
+                new Document(LEASE_OWNER, null),
+                new Document(LEASE_OWNER, owner),
+                new Document(LEASE_EXPIRES, new Document("$lt", Date.from(now)))));
+        Document taken = deliveries.findOneAndUpdate(filter, Updates.combine(
+                Updates.set(LEASE_OWNER, owner), Updates.set(LEASE_EXPIRES, Date.from(until))));
+        return taken != null;
+    }
+
+    /** Extends {@code owner}'s lease; false if it does not hold it any more (taken over, or the subscription deleted). */
+    boolean renew(String id, String owner, Instant until) {
+        return held(id, owner, Updates.set(LEASE_EXPIRES, Date.from(until)));
+    }
+
+    /** Gives the lease up, so another instance takes over at once (orderly shutdown). */
+    void release(String id, String owner) {
+        held(id, owner, Updates.combine(Updates.unset(LEASE_OWNER), Updates.unset(LEASE_EXPIRES)));
+    }
+
+    /** Who holds the subscription's delivery lease, if anybody. */
+    Optional<String> leaseOwner(String id) {
+        return Optional.ofNullable(deliveries.find(eq("_id", id)).first()).map(d -> d.getString(LEASE_OWNER));
+    }
+
+    /**
+     * The event at {@code position} reached the receiver.
+     *
+     * @return false if {@code owner} lost the lease: the position was not moved
+     */
+    boolean delivered(String id, String owner, SerializedPosition position, String positionText, String eventId,
+                      Instant at) {
+        return held(id, owner, Updates.combine(
                 Updates.set("position", position(position)),
                 Updates.set("positionText", positionText),
                 Updates.inc("delivered", 1L),
@@ -127,14 +167,14 @@ class EventSubscriptionStore {
     }
 
     /** Events up to {@code position} were not for this subscription: no need to read them again. */
-    void passed(String id, SerializedPosition position, String positionText) {
-        update(id, Updates.combine(Updates.set("position", position(position)),
+    boolean passed(String id, String owner, SerializedPosition position, String positionText) {
+        return held(id, owner, Updates.combine(Updates.set("position", position(position)),
                 Updates.set("positionText", positionText)));
     }
 
-    void failed(String id, String error, Instant at, Instant nextAttemptAt) {
+    boolean failed(String id, String owner, String error, Instant at, Instant nextAttemptAt) {
         String shown = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
-        update(id, Updates.combine(
+        return held(id, owner, Updates.combine(
                 Updates.set("lastAttemptAt", Date.from(at)),
                 Updates.set("lastFailureAt", Date.from(at)),
                 Updates.inc("consecutiveFailures", 1L),
@@ -143,9 +183,12 @@ class EventSubscriptionStore {
                 Updates.set("nextAttemptAt", Date.from(nextAttemptAt))));
     }
 
-    /** Never creates a document: a deleted subscription's worker must not bring its state back. */
-    private void update(String id, Bson update) {
-        deliveries.updateOne(eq("_id", id), update);
+    /**
+     * Applies the update only while {@code owner} holds the lease. Never creates a document: a
+     * deleted subscription's worker must not bring its state back.
+     */
+    private boolean held(String id, String owner, Bson update) {
+        return deliveries.updateOne(new Document("_id", id).append(LEASE_OWNER, owner), update).getMatchedCount() > 0;
     }
 
     private static Document position(SerializedPosition p) {

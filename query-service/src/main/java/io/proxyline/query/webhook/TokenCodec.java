@@ -1,6 +1,6 @@
 package io.proxyline.query.webhook;
 
-import io.proxyline.query.stream.AccountEvents;
+import io.proxyline.query.stream.StreamPositions;
 import io.proxyline.query.webhook.EventSubscriptionStore.SerializedPosition;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenCodec {
     private final Serializer serializer;
+    private final StreamPositions positions;
 
-    TokenCodec(Serializer serializer) {
+    TokenCodec(Serializer serializer, StreamPositions positions) {
         this.serializer = serializer;
+        this.positions = positions;
     }
 
     SerializedPosition encode(TrackingToken token) {
@@ -39,8 +41,8 @@ class TokenCodec {
                 position.revision()));
     }
 
-    /** The position as the event stream writes it ({@code g:…}); null for a token the stream cannot show. */
-    static String text(TrackingToken token) {
-        return AccountEvents.position(token == null ? null : WrappedToken.unwrapLowerBound(token)).orElse(null);
+    /** The position as the event stream writes it ({@code g:…}, {@code m:…}); null for a token it cannot show. */
+    String text(TrackingToken token) {
+        return positions.encode(token).orElse(null);
     }
 }

@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * persisted after each delivery (and, for events passed over, every {@link #PASSED_SAVE_NANOS}),
  * so a restart resumes where it stood: an event whose 2xx arrived but whose position was not yet
  * saved is delivered again (receivers deduplicate by {@code webhook-id}).
+ *
+ * <p>It runs only while this instance holds the subscription's delivery lease ({@code owner});
+ * every write of the position is conditional on it, and the worker ends at the first write that
+ * finds the lease gone (another instance took over and resumes from the saved position).
  */
 final class WebhookWorker {
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
@@ -48,6 +52,7 @@ final class WebhookWorker {
     static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
     private final Subscription subscription;
+    private final String owner;
     private final String secret;
     private final EventSubscriptionStore store;
     private final EventStore eventStore;
@@ -61,10 +66,12 @@ final class WebhookWorker {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread thread;
 
-    WebhookWorker(Subscription subscription, String secret, EventSubscriptionStore store, EventStore eventStore,
+    WebhookWorker(Subscription subscription, String owner, String secret, EventSubscriptionStore store,
+                  EventStore eventStore,
                   TokenCodec tokens, HistoryStore owners, ReadConsistency consistency, HttpClient http,
                   WebhookProperties props, Clock clock) {
         this.subscription = subscription;
+        this.owner = owner;
         this.secret = secret;
         this.store = store;
         this.eventStore = eventStore;
@@ -123,7 +130,9 @@ final class WebhookWorker {
                 while (!isCancelled()) {
                     if (!events.hasNextAvailable((int) POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                         if (passed != null && System.nanoTime() - passedSince >= PASSED_SAVE_NANOS) {
-                            savePassed(passed);
+                            if (!savePassed(passed)) {
+                                return;
+                            }
                             passed = null;
                         }
                         continue;
@@ -136,7 +145,9 @@ final class WebhookWorker {
                         }
                         passed = message.trackingToken();
                         if (System.nanoTime() - passedSince >= PASSED_SAVE_NANOS) {
-                            savePassed(passed);
+                            if (!savePassed(passed)) {
+                                return;
+                            }
                             passed = null;
                         }
                         continue;
@@ -159,11 +170,19 @@ final class WebhookWorker {
         }
     }
 
-    private void savePassed(TrackingToken passed) {
-        store.passed(subscription.id(), tokens.encode(passed), TokenCodec.text(passed));
+    private boolean savePassed(TrackingToken passed) {
+        return leaseHeld(store.passed(subscription.id(), owner, tokens.encode(passed), tokens.text(passed)));
     }
 
-    /** Attempts until a 2xx; false if cancelled first. */
+    private boolean leaseHeld(boolean written) {
+        if (!written && !isCancelled()) {
+            log.info("Webhook deliveries of subscription {} stop on this instance: its lease is held elsewhere "
+                    + "(or the subscription was deleted)", subscription.id());
+        }
+        return written;
+    }
+
+    /** Attempts until a 2xx; false if cancelled first or the lease was lost. */
     private boolean deliver(CloudEvent event, TrackingToken position) throws InterruptedException {
         byte[] body = AccountEvents.serialize(event).getBytes(StandardCharsets.UTF_8);
         long failures = 0;
@@ -174,14 +193,15 @@ final class WebhookWorker {
                 error = attempt(event.getId(), body);
             }
             if (error == null) {
-                store.delivered(subscription.id(), tokens.encode(position), TokenCodec.text(position), event.getId(),
-                        clock.instant());
-                return true;
+                return leaseHeld(store.delivered(subscription.id(), owner, tokens.encode(position),
+                        tokens.text(position), event.getId(), clock.instant()));
             }
             failures++;
             Duration backoff = backoff(failures);
             Instant now = clock.instant();
-            store.failed(subscription.id(), error, now, now.plus(backoff));
+            if (!leaseHeld(store.failed(subscription.id(), owner, error, now, now.plus(backoff)))) {
+                return false;
+            }
             log.debug("Webhook delivery of {} to subscription {} failed ({}); next attempt in {}", event.getId(),
                     subscription.id(), error, backoff);
             if (cancelled.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -48,12 +48,33 @@ public final class StreamStory {
         return new StreamStory(eventStore, nextSequence, Instant.now());
     }
 
+    /**
+     * Each event stamped when it is appended, as an aggregate stamps it: what the MongoDB
+     * profile's timestamp-ordered tracking needs (and its stale-append guard accepts).
+     */
+    public StreamStory stampedAtAppend() {
+        return new StreamStory(eventStore, nextSequence, null);
+    }
+
     public DomainEventMessage<?> append(String aggregateType, String aggregateId, Object payload, String account) {
+        return append(aggregateType, aggregateId, payload, account, null);
+    }
+
+    /** A session update stamped at {@code stampedAt}, whenever it is appended (a late commit). */
+    public DomainEventMessage<?> updateStampedAt(String vc, String session, String account, Instant stampedAt) {
+        return append("VoiceConnector", vc, new ProxySessionUpdatedEvent(vc, session, Set.of(Capability.SMS), 45,
+                T0.plusSeconds(25)), account, stampedAt);
+    }
+
+    private DomainEventMessage<?> append(String aggregateType, String aggregateId, Object payload, String account,
+                                         Instant stampedAt) {
         long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
         Map<String, Object> metaData = Map.of(Caller.ACCOUNT, account, Caller.ACCESS_KEY, "AKIASTREAMTEST000001",
                 Caller.REQUEST_ID, "req-" + UUID.randomUUID());
         DomainEventMessage<?> message = new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
-                metaData, UUID.randomUUID().toString(), recordedFrom.plusSeconds(sequence));
+                metaData, UUID.randomUUID().toString(),
+                stampedAt != null ? stampedAt
+                        : recordedFrom == null ? Instant.now() : recordedFrom.plusSeconds(sequence));
         eventStore.publish(message);
         return message;
     }

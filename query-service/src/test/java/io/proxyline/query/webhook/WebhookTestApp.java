@@ -27,8 +27,8 @@ final class WebhookTestApp {
     }
 
     /** @param backend {@code memory}, or {@code h2} to keep read models and delivery state across a restart */
-    static ConfigurableApplicationContext start(Path dataDir, String backend) {
-        return new SpringApplicationBuilder(QueryServiceApplication.class).properties(
+    static ConfigurableApplicationContext start(Path dataDir, String backend, String... more) {
+        List<String> properties = new java.util.ArrayList<>(List.of(
                 TestCredentials.ACCESS_KEY_PROPERTY, TestCredentials.SECRET_PROPERTY, TestCredentials.ACCOUNT_PROPERTY,
                 TestCredentials.OTHER_ACCESS_KEY_PROPERTY, TestCredentials.OTHER_SECRET_PROPERTY,
                 TestCredentials.OTHER_ACCOUNT_PROPERTY,
@@ -42,7 +42,23 @@ final class WebhookTestApp {
                 "proxyline.webhooks.allow-private-addresses=true",
                 "proxyline.webhooks.timeout=500ms",
                 "proxyline.webhooks.initial-backoff=50ms",
-                "proxyline.webhooks.max-backoff=200ms").run();
+                "proxyline.webhooks.max-backoff=200ms"));
+        properties.addAll(List.of(more));
+        return new SpringApplicationBuilder(QueryServiceApplication.class)
+                // An argument: application.yml's port would win over a default property.
+                .properties(properties.toArray(String[]::new)).run("--server.port=0");
+    }
+
+    /**
+     * The MongoDB profile: event store (Axon's Mongo engine), read models, tokens and delivery
+     * state all in the database at {@code mongoUri}, so several instances share them.
+     */
+    static ConfigurableApplicationContext startOnMongo(Path dataDir, String mongoUri, String... more) {
+        String[] all = new String[more.length + 2];
+        all[0] = "proxyline.mongo.uri=" + mongoUri;
+        all[1] = "proxyline.mongo.database=proxyline";
+        System.arraycopy(more, 0, all, 2, more.length);
+        return start(dataDir, "memory", all);
     }
 
     static URI endpoint(ConfigurableApplicationContext context) {
