@@ -45,6 +45,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final WebhookSecrets secrets;
     private final WebhookProperties props;
     private final Clock clock;
+    private final WebhookMetrics metrics;
     private final Semaphore wake = new Semaphore(0);
     private final Map<String, WebhookWorker> workers = new HashMap<>();
     private HttpClient http;
@@ -53,7 +54,7 @@ class WebhookDispatcher implements SmartLifecycle {
 
     WebhookDispatcher(EventSubscriptionStore store, ObjectProvider<EventStore> eventStore, TokenCodec tokens,
                       HistoryStore owners, ReadConsistency consistency, WebhookSecrets secrets,
-                      WebhookProperties props) {
+                      WebhookProperties props, WebhookMetrics metrics) {
         this.store = store;
         this.eventStore = eventStore;
         this.tokens = tokens;
@@ -61,6 +62,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.consistency = consistency;
         this.secrets = secrets;
         this.props = props;
+        this.metrics = metrics;
         // Delivery timestamps are real time whatever Clock the application runs on (receivers check them).
         this.clock = Clock.systemUTC();
     }
@@ -119,7 +121,7 @@ class WebhookDispatcher implements SmartLifecycle {
             WebhookWorker worker = workers.get(subscription.id());
             if (worker == null || worker.ended()) {
                 WebhookWorker started = new WebhookWorker(subscription, secrets.secretOf(subscription.id()), store,
-                        eventStore.getObject(), tokens, owners, consistency, http, props, clock);
+                        eventStore.getObject(), tokens, owners, consistency, http, props, clock, metrics);
                 workers.put(subscription.id(), started);
                 started.start();
             }
