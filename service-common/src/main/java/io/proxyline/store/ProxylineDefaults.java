@@ -40,6 +40,9 @@ public class ProxylineDefaults implements EnvironmentPostProcessor {
                 Map.entry("management.endpoint.health.show-details", "never"),
                 Map.entry("management.endpoint.health.probes.enabled", "true"),
                 Map.entry("management.endpoint.health.group.readiness.include", "readinessState,eventStore,readModels"),
+                // An app of the web layer alone (its tests) has no stores; OperationsTest shows that
+                // the services' readiness does follow both.
+                Map.entry("management.endpoint.health.validate-group-membership", "false"),
                 Map.entry("management.health.db.enabled", "false"),
                 Map.entry("management.metrics.tags.application", "${spring.application.name:proxyline}"),
                 Map.entry("management.metrics.distribution.slo.http.server.requests", LATENCY_BUCKETS),

@@ -1,6 +1,7 @@
 package io.proxyline.store;
 
 import com.mongodb.client.MongoDatabase;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -32,16 +33,33 @@ final class StoreHealth {
         };
     }
 
-    /** A connection from the pool that the driver reports valid within the timeout. */
+    /**
+     * A connection from the pool that the driver reports valid within the timeout. An invalid one
+     * is evicted from a Hikari pool: the pool hands out a connection used within the last half
+     * second without checking it, so a dead one would otherwise keep failing the check after the
+     * database is back.
+     */
     static HealthIndicator jdbc(DataSource dataSource, Duration timeout) {
         return () -> {
-            try (Connection connection = dataSource.getConnection()) {
-                int seconds = (int) Math.max(1, timeout.toSeconds());
-                return connection.isValid(seconds) ? Health.up().build()
-                        : Health.down().withDetail("error", "connection not valid").build();
+            Connection connection;
+            try {
+                connection = dataSource.getConnection();
             } catch (Exception e) {
                 return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
             }
+            boolean valid;
+            try {
+                valid = connection.isValid((int) Math.max(1, timeout.toSeconds()));
+            } catch (Exception e) {
+                valid = false;
+            }
+            try {
+                if (!valid && dataSource instanceof HikariDataSource pool) pool.evictConnection(connection);
+                else connection.close();
+            } catch (Exception e) {
+                valid = false;
+            }
+            return valid ? Health.up().build() : Health.down().withDetail("error", "connection not valid").build();
         };
     }
 }

@@ -75,7 +75,7 @@ public final class AwsErrors {
         for (Throwable t : chain(failure)) {
             ProxyRejected known = mapKnown(t, request);
             if (known != null) {
-                return refused(known, request, t.toString());
+                return refused(known, request, t.getClass().getSimpleName() + ": " + t.getMessage());
             }
         }
         log.error("{} {} failed unexpectedly", request.getMethod(), shown(request), failure);

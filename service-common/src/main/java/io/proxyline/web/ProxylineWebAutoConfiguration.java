@@ -79,6 +79,12 @@ public class ProxylineWebAutoConfiguration {
         return new AwsOperationObservationConvention(routes);
     }
 
+    /** The OpenAPI document of Proxyline's own endpoints, completed from the service model ({@link OwnApiDocs}). */
+    @Bean
+    public OwnApiDocs proxylineOwnApiDocs(AwsModel model) {
+        return new OwnApiDocs(model);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public CredentialStore credentialStore(ProxylineProperties properties) {
