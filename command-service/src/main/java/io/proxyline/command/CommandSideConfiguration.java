@@ -1,5 +1,6 @@
 package io.proxyline.command;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.proxyline.command.connector.StickyMemory;
 import io.proxyline.store.StoreProperties;
 import java.time.Duration;
@@ -94,6 +95,13 @@ class CommandSideConfiguration {
                                                 @Value("${proxyline.command.queue-capacity:1024}") int queueCapacity) {
         return new CommandWriters(new GroupCommitCommandBus(commandBus, transactions.getIfAvailable(),
                 aggregateCache::remove, writers, maxBatch, queueCapacity));
+    }
+
+    /** The group-commit writers' queues, batches and commits as metrics. */
+    @Bean
+    MeterBinder commandWriterMetrics(CommandWriters writers) {
+        // A lambda, not the bus itself: a bean that is a CommandBus would be a second candidate for Axon.
+        return registry -> writers.bus().bindTo(registry);
     }
 
     /** Retries commands that lost an optimistic-concurrency race (ConcurrencyException is transient). */

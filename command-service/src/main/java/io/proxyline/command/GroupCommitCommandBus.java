@@ -1,5 +1,10 @@
 package io.proxyline.command;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,8 +47,13 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * <p>Without a {@link PlatformTransactionManager} (the MongoDB profile, whose event store appends
  * in the unit of work) a writer only serializes its aggregates' commands; each result is delivered
  * as soon as its unit of work has completed.
+ *
+ * <p>Bound to a meter registry ({@link #bindTo}) it reports {@code proxyline.command.queue.depth}
+ * (commands waiting, per writer), {@code proxyline.command.queue.wait} (from queueing to the start
+ * of the batch that runs it), {@code proxyline.command.batch.size} and
+ * {@code proxyline.command.commit} (the batch's durable commit).
  */
-final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
+final class GroupCommitCommandBus implements CommandBus, AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitCommandBus.class);
 
     private final CommandBus delegate;
@@ -55,6 +65,9 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
     private final int maxBatch;
     private final ThreadLocal<Boolean> onWriter = ThreadLocal.withInitial(() -> false);
     private volatile boolean closed;
+    private volatile Timer queueWait;
+    private volatile Timer commit;
+    private volatile DistributionSummary batchSize;
 
     /**
      * @param transactions the batch's transaction, or null for none
@@ -125,6 +138,21 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
     }
 
     @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Writer w : writers) {
+            Gauge.builder("proxyline.command.queue.depth", w.queue, BlockingQueue::size)
+                    .description("commands waiting for their writer").tag("writer", Integer.toString(w.index))
+                    .register(registry);
+        }
+        queueWait = Timer.builder("proxyline.command.queue.wait")
+                .description("from queueing a command to the start of the batch that runs it").register(registry);
+        commit = Timer.builder("proxyline.command.commit")
+                .description("the durable commit of a batch of commands").register(registry);
+        batchSize = DistributionSummary.builder("proxyline.command.batch.size")
+                .description("commands run in one batch (one commit)").register(registry);
+    }
+
+    @Override
     public void close() throws InterruptedException {
         closed = true;
         for (Writer w : writers) w.interrupt();
@@ -136,6 +164,7 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
         final CommandMessage<?> command;
         final String key;
         final CommandCallback<Object, Object> callback;
+        final long queuedAt = System.nanoTime();
         CommandResultMessage<?> result;
 
         @SuppressWarnings("unchecked")
@@ -153,10 +182,12 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
 
     private final class Writer extends Thread {
         final BlockingQueue<Pending> queue;
+        final int index;
 
         Writer(int index, int capacity) {
             super("command-writer-" + index);
             setDaemon(true);
+            this.index = index;
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
@@ -183,6 +214,12 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
         }
 
         private void runBatch(List<Pending> batch) {
+            Timer waited = queueWait;
+            if (waited != null) {
+                long now = System.nanoTime();
+                for (Pending p : batch) waited.record(now - p.queuedAt, TimeUnit.NANOSECONDS);
+                batchSize.record(batch.size());
+            }
             if (transactions == null) {
                 for (Pending p : batch) {
                     run(p);
@@ -207,7 +244,10 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
                     if (!tx.isCompleted()) transactions.rollback(tx);
                     throw e;
                 }
+                long committing = System.nanoTime();
                 transactions.commit(tx);
+                Timer committed = commit;
+                if (committed != null) committed.record(System.nanoTime() - committing, TimeUnit.NANOSECONDS);
             } catch (RuntimeException e) {
                 commitFailure = e;
             }

@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,8 +21,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.h2.mvstore.MVStore;
 import org.axonframework.common.transaction.TransactionManager;
@@ -42,7 +45,10 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -70,11 +76,18 @@ public class StoreAutoConfiguration {
      * Not derived from the event store alone: webhook delivery positions (rebuilt, each
      * subscription would be delivered again from its creation).
      */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     static final java.util.Set<String> KEPT_AFTER_A_CRASH = java.util.Set.of("event_subscription_deliveries");
 
     @Bean
     public MongoDatabase proxylineDatabase(MongoClient client, StoreProperties props) {
         return client.getDatabase(props.mongo().database());
+    }
+
+    /** {@code readModels} in the readiness group: see {@link StoreHealth}. */
+    @Bean
+    public HealthIndicator readModelsHealthIndicator(MongoDatabase proxylineDatabase) {
+        return StoreHealth.mongo(proxylineDatabase, HEALTH_TIMEOUT);
     }
 
     @Bean
@@ -99,10 +112,28 @@ public class StoreAutoConfiguration {
                         .andBatchSize(props.eventStore().processorBatchSize()));
     }
 
+    /** The event store, its appends measured when metrics are on ({@link TimedEventStorageEngine}). */
+    /** The causing request's id in the MDC while events are handled ({@link LogContext}). */
+    @Bean
+    public ConfigurerModule eventLogContext() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultHandlerInterceptor((config, processor) -> new LogContext<>());
+    }
+
+    /** The same for commands, which group commit runs on its writer threads. */
+    @Bean
+    public SmartInitializingSingleton commandLogContext(ObjectProvider<CommandBus> commandBus) {
+        return () -> commandBus.ifUnique(bus -> bus.registerHandlerInterceptor(new LogContext<>()));
+    }
+
     @Bean(destroyMethod = "shutDown")
-    public EventStore eventStore(EventStorageEngine engine, StoreProperties props) {
+    public EventStore eventStore(EventStorageEngine engine, StoreProperties props,
+                                 ObjectProvider<MeterRegistry> registries) {
+        MeterRegistry registry = registries.getIfAvailable();
+        EventStorageEngine measured = registry == null ? engine
+                : new TimedEventStorageEngine(engine, engine instanceof MongoEventStorageEngine ? "mongo" : "jdbc", registry);
         return EmbeddedEventStore.builder()
-                .storageEngine(engine)
+                .storageEngine(measured)
                 .fetchDelay(props.eventStore().fetchDelay().toMillis())
                 .build();
     }
@@ -117,6 +148,12 @@ public class StoreAutoConfiguration {
                     .applyConnectionString(new ConnectionString(props.mongo().uri()))
                     .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                     .build());
+        }
+
+        /** {@code eventStore} in the readiness group: the event store is in the same MongoDB database. */
+        @Bean
+        HealthIndicator eventStoreHealthIndicator(MongoClient client, StoreProperties props) {
+            return StoreHealth.mongo(client.getDatabase(props.mongo().database()), HEALTH_TIMEOUT);
         }
 
         @Bean
@@ -225,6 +262,12 @@ public class StoreAutoConfiguration {
             StoreProperties.Disk disk = props.disk();
             return new DiskSpaceGuard(dataDir(props), disk.minFreeSpace().toBytes(), disk.reserve().toBytes(),
                     disk.checkInterval().toMillis());
+        }
+
+        /** {@code eventStore} in the readiness group: the H2 event store's pool. */
+        @Bean
+        HealthIndicator eventStoreHealthIndicator(DataSource dataSource) {
+            return StoreHealth.jdbc(dataSource, HEALTH_TIMEOUT);
         }
 
         @Bean

@@ -72,20 +72,37 @@ public final class AwsErrors {
     public static ProxyRejected map(Throwable failure, HttpServletRequest request) {
         Optional<ProxyRejected> rejected = findRejected(failure);
         if (rejected.isPresent()) {
-            return rejected.get();
+            return refused(rejected.get(), request, rejected.get().getMessage());
         }
         for (Throwable t : chain(failure)) {
             ProxyRejected known = mapKnown(t, request);
             if (known != null) {
-                if (known.httpStatus() >= 500) {
-                    log.warn("{} {} answered {}: {}", request.getMethod(), request.getRequestURI(),
-                            known.code().errorType(), t.toString());
-                }
-                return known;
+                return refused(known, request, t.getClass().getSimpleName() + ": " + t.getMessage());
             }
         }
-        log.error("{} {} failed unexpectedly", request.getMethod(), request.getRequestURI(), failure);
+        log.error("{} {} failed unexpectedly", request.getMethod(), shown(request), failure);
         return serviceFailure(request);
+    }
+
+    /**
+     * One line per refusal, never a stack trace: an expected refusal (a 4xx: bad input, a rule, an
+     * unknown resource) at INFO, a dependency's (a 5xx such as a store being down) at WARN. The
+     * request id is in the MDC.
+     */
+    private static ProxyRejected refused(ProxyRejected error, HttpServletRequest request, String why) {
+        if (error.httpStatus() >= 500) {
+            log.warn("{} {} answered {} {}: {}", request.getMethod(), shown(request), error.httpStatus(),
+                    error.code().errorType(), why);
+        } else if (log.isInfoEnabled()) {
+            log.info("{} {} answered {} {}: {}", request.getMethod(), shown(request), error.httpStatus(),
+                    error.code().errorType(), why);
+        }
+        return error;
+    }
+
+    private static String shown(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path != null && path.length() > MAX_PATH_IN_MESSAGE ? path.substring(0, MAX_PATH_IN_MESSAGE) + "..." : path;
     }
 
     /** The unknown-operation answer for a path or method Proxyline does not serve. */
@@ -108,9 +125,12 @@ public final class AwsErrors {
 
     /** The error as a response entity, for handlers that return one. */
     public static ResponseEntity<byte[]> entity(ProxyRejected error, HttpServletRequest request) {
-        return ResponseEntity.status(error.httpStatus())
-                .header(RequestIdFilter.HEADER, RequestIdFilter.requestId(request))
-                .header(ERROR_TYPE_HEADER, error.code().errorType())
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(error.httpStatus());
+        // The request id filter has normally set the header already; adding it here would send it twice.
+        if (!RequestIdFilter.headerSent(request)) {
+            answer.header(RequestIdFilter.HEADER, RequestIdFilter.requestId(request));
+        }
+        return answer.header(ERROR_TYPE_HEADER, error.code().errorType())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body(error));
     }

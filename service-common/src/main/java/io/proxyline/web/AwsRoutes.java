@@ -17,7 +17,14 @@ import java.util.regex.Pattern;
 public final class AwsRoutes {
     private static final Pattern LABEL = Pattern.compile("\\{([^}]+?)(\\+?)}");
 
-    private record Route(Pattern path, String method) {}
+    /** The request attribute naming the operation a controller read the request as (set by {@link AwsRequests}). */
+    public static final String OPERATION_ATTRIBUTE = AwsRoutes.class.getName() + ".operation";
+
+    /**
+     * @param query the literal query parameter the operation's URI requires (e.g.
+     *     {@code operation=associate-phone-numbers}), or null
+     */
+    private record Route(Pattern path, String method, String operation, String query) {}
 
     private final List<Route> routes;
 
@@ -29,7 +36,9 @@ public final class AwsRoutes {
         List<Route> routes = new ArrayList<>();
         for (String name : model.operationNames()) {
             AwsModel.Operation operation = model.operation(name);
-            routes.add(new Route(pathPattern(operation.requestUri()), operation.method()));
+            String uri = operation.requestUri();
+            int q = uri.indexOf('?');
+            routes.add(new Route(pathPattern(uri), operation.method(), name, q < 0 ? null : uri.substring(q + 1)));
         }
         return new AwsRoutes(Collections.unmodifiableList(routes));
     }
@@ -46,6 +55,32 @@ public final class AwsRoutes {
             }
         }
         return methods;
+    }
+
+    /**
+     * The operation a request is for, by its method, raw path and the literal query parameter some
+     * operations require; null if none matches. Where two operations share a method and path
+     * (GetProxySession and GetProxySessionAt, told apart by {@code at}), the one the model defines
+     * first. Used for requests refused before a controller read them (a bad signature, throttling).
+     */
+    public String operationFor(String method, String rawPath, String queryString) {
+        String fallback = null;
+        for (Route route : routes) {
+            if (!route.method().equals(method) || !route.path().matcher(rawPath).matches()) continue;
+            if (route.query() == null) {
+                if (fallback == null) fallback = route.operation();
+            } else if (queryString != null && hasParameter(queryString, route.query())) {
+                return route.operation();
+            }
+        }
+        return fallback;
+    }
+
+    private static boolean hasParameter(String queryString, String parameter) {
+        for (String part : queryString.split("&")) {
+            if (part.equals(parameter)) return true;
+        }
+        return false;
     }
 
     /** A request URI template as a pattern: a label is one non-empty path segment, a greedy label ({@code +}) the rest. */

@@ -51,6 +51,7 @@ public final class ModelAwsRequests implements AwsRequests {
 
     @Override
     public ObjectNode read(String operation, HttpServletRequest request, Map<String, String> uriLabels) {
+        request.setAttribute(AwsRoutes.OPERATION_ATTRIBUTE, operation);
         Shape input = model.shape(model.operation(operation).inputShape());
         ObjectNode body = parseBody(readBody(request));
         Map<String, List<String>> query = QueryStrings.parse(request.getQueryString());

@@ -2,11 +2,11 @@ package io.proxyline.web;
 
 import java.time.Clock;
 import java.util.Map;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,6 +26,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 
 /**
  * The AWS-compatible web layer every Proxyline service gets: the service model and request reader,
@@ -71,6 +72,19 @@ public class ProxylineWebAutoConfiguration {
         return AwsRoutes.of(model);
     }
 
+    /** Tags {@code http.server.requests} with the operation (see the class). */
+    @Bean
+    @ConditionalOnMissingBean(ServerRequestObservationConvention.class)
+    public AwsOperationObservationConvention awsOperationObservationConvention(AwsRoutes routes) {
+        return new AwsOperationObservationConvention(routes);
+    }
+
+    /** The OpenAPI document of Proxyline's own endpoints, completed from the service model ({@link OwnApiDocs}). */
+    @Bean
+    public OwnApiDocs proxylineOwnApiDocs(AwsModel model) {
+        return new OwnApiDocs(model);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public CredentialStore credentialStore(ProxylineProperties properties) {
@@ -111,8 +125,9 @@ public class ProxylineWebAutoConfiguration {
         // The system clock on purpose: a test's or aggregate's Clock bean must not move signature expiry.
         SigV4Verifier verifier = new SigV4Verifier(store, SIGNING_NAME, Clock.systemUTC());
         String actuatorBase = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+        String apiDocs = environment.getProperty("springdoc.api-docs.path", "/v3/api-docs");
         FilterRegistrationBean<SigV4AuthFilter> registration =
-                new FilterRegistrationBean<>(new SigV4AuthFilter(verifier, hooks, actuatorBase));
+                new FilterRegistrationBean<>(new SigV4AuthFilter(verifier, hooks, actuatorBase, apiDocs));
         registration.setOrder(AUTH_ORDER);
         return registration;
     }

@@ -20,6 +20,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class RequestIdFilter extends OncePerRequestFilter {
     public static final String HEADER = "x-amzn-RequestId";
     public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
+    /** Set once this filter has put the header on the response, so no later writer adds it a second time. */
+    static final String SENT = RequestIdFilter.class.getName() + ".sent";
+
+    /** Whether {@link #HEADER} is already on the response (this filter ran for the request). */
+    static boolean headerSent(HttpServletRequest request) {
+        return request.getAttribute(SENT) != null;
+    }
 
     /** The request's id; assigned here if the filter has not run (e.g. a controller test without filters). */
     public static String requestId(HttpServletRequest request) {
@@ -42,6 +49,7 @@ public final class RequestIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String id = requestId(request);
         response.setHeader(HEADER, id);
+        request.setAttribute(SENT, Boolean.TRUE);
         MDC.put(Caller.REQUEST_ID, id);
         try {
             chain.doFilter(request, response);

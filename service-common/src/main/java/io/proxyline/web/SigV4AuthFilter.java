@@ -19,8 +19,11 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every request by its AWS Signature Version 4, except {@code GET <actuator>/health}
- * (and its sub-paths), which load balancers call unsigned, and the routing hook
+ * Authenticates every request by its AWS Signature Version 4, except three unsigned GETs:
+ * {@code <actuator>/health} (and its sub-paths, such as {@code /readiness}), which load balancers
+ * and orchestrators call; {@code <actuator>/prometheus}, which Prometheus scrapes (it cannot sign
+ * SigV4; the edge does not pass it on, see docs/design.md, "Operations"); and the OpenAPI document
+ * of Proxyline's own endpoints ({@code /v3/api-docs}, also {@code .yaml}). And the routing hook
  * ({@code POST /voice-connectors/{id}/proxy-interactions}), which also accepts a hook credential as
  * HTTP Basic ({@link HookCredentials}) — on that path only. Reads the body in full first (the
  * signature covers it), refusing more than {@link CachedBodyRequest#MAX_BODY_BYTES} with a
@@ -33,21 +36,23 @@ public final class SigV4AuthFilter extends OncePerRequestFilter {
 
     private final SigV4Verifier verifier;
     private final HookCredentials hooks;
-    private final Pattern healthPath;
+    private final Pattern publicPath;
 
-    SigV4AuthFilter(SigV4Verifier verifier, HookCredentials hooks, String actuatorBasePath) {
+    SigV4AuthFilter(SigV4Verifier verifier, HookCredentials hooks, String actuatorBasePath, String apiDocsPath) {
         this.verifier = verifier;
         this.hooks = hooks;
         String base = actuatorBasePath.endsWith("/") ? actuatorBasePath.substring(0, actuatorBasePath.length() - 1)
                 : actuatorBasePath;
         // Matched on the raw URI, so no dot segment, escape or path parameter can reach another endpoint.
-        this.healthPath = Pattern.compile(Pattern.quote(base + "/health") + "(/[A-Za-z0-9_-]+)*/?");
+        this.publicPath = Pattern.compile(Pattern.quote(base + "/health") + "(/[A-Za-z0-9_-]+)*/?"
+                + "|" + Pattern.quote(base + "/prometheus")
+                + "|" + Pattern.quote(apiDocsPath) + "(\\.yaml)?");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isHealthCheck(request)) {
+        if (isPublic(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -88,12 +93,12 @@ public final class SigV4AuthFilter extends OncePerRequestFilter {
         }
     }
 
-    private boolean isHealthCheck(HttpServletRequest request) {
+    private boolean isPublic(HttpServletRequest request) {
         if (!"GET".equals(request.getMethod())) {
             return false;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return healthPath.matcher(path).matches();
+        return publicPath.matcher(path).matches();
     }
 
     private static Map<String, List<String>> headers(HttpServletRequest request) {

@@ -37,4 +37,19 @@ class AwsRoutesTest {
         assertThat(AwsRoutes.pathPattern("/a.b/{x}").matcher("/a.b/1").matches()).isTrue();
         assertThat(AwsRoutes.pathPattern("/files/{key+}").matcher("/files/a/b").matches()).isTrue();
     }
+
+    @Test
+    void aRequestIsNamedByItsOperationForTheMetrics() {
+        assertThat(routes.operationFor("POST", "/voice-connectors/vc-1/proxy-sessions", null))
+                .isEqualTo("CreateProxySession");
+        assertThat(routes.operationFor("POST", "/voice-connectors/vc-1", "operation=associate-phone-numbers"))
+                .isEqualTo("AssociatePhoneNumbersWithVoiceConnector");
+        assertThat(routes.operationFor("POST", "/voice-connectors/vc-1", "x=1&operation=disassociate-phone-numbers"))
+                .isEqualTo("DisassociatePhoneNumbersFromVoiceConnector");
+        assertThat(routes.operationFor("GET", "/voice-connectors/vc-1/proxy-sessions/s-1", "at=2026-01-01T00:00:00Z"))
+                .isEqualTo("GetProxySession");
+        assertThat(routes.operationFor("POST", "/voice-connectors/vc-1", null)).isNull();
+        assertThat(routes.operationFor("PATCH", "/voice-connectors/vc-1/proxy-sessions", null)).isNull();
+        assertThat(routes.operationFor("GET", "/actuator/prometheus", null)).isNull();
+    }
 }

@@ -306,6 +306,57 @@ class SplitEdgeTest {
         assertThat(writeOnQuerySide.status()).as(writeOnQuerySide.toString()).isEqualTo(404);
     }
 
+    /**
+     * Operations on the split deployment: each service has its own metrics (tagged by operation),
+     * readiness and OpenAPI document on its own port; the edge passes health on but not the
+     * unsigned metrics.
+     */
+    @Test
+    void eachServiceHasItsOwnMetricsReadinessAndApiDocsAndTheEdgeKeepsMetricsInside() {
+        String vc = client.createVoiceConnector(r -> r.name("metrics").requireEncryption(false))
+                .voiceConnector().voiceConnectorId();
+        client.getVoiceConnector(r -> r.voiceConnectorId(vc));
+        URI command = URI.create("http://127.0.0.1:" + commandPort);
+        URI query = URI.create("http://127.0.0.1:" + queryPort);
+
+        String commandMetrics = unsigned(command, "/actuator/prometheus");
+        assertThat(commandMetrics).contains("application=\"command-service\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*operation=\"CreateVoiceConnector\"[^}]*status=\"201\"")
+                .containsPattern("proxyline_commands_seconds_count\\{[^}]*command=\"CreateVoiceConnectorCommand\"")
+                .containsPattern("proxyline_eventstore_append_seconds_count\\{[^}]*engine=\"mongo\"")
+                .contains("proxyline_command_queue_depth").doesNotContain(vc);
+        String queryMetrics = unsigned(query, "/actuator/prometheus");
+        assertThat(queryMetrics).contains("application=\"query-service\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*operation=\"GetVoiceConnector\"[^}]*status=\"200\"")
+                .contains("proxyline_projection_lag_seconds_count").contains("proxyline_projection_behind")
+                .doesNotContain(vc);
+
+        for (URI service : List.of(command, query)) {
+            assertThat(unsigned(service, "/actuator/health/readiness")).contains("\"UP\"");
+            assertThat(unsigned(service, "/actuator/health/liveness")).contains("\"UP\"");
+        }
+        assertThat(unsigned(command, "/v3/api-docs")).contains("/voice-connectors/{voiceConnectorId}/proxy-interactions")
+                .doesNotContain("\"/events\"");
+        assertThat(unsigned(query, "/v3/api-docs")).contains("\"/events\"", "/voice-connectors/{voiceConnectorId}/history");
+
+        SignedHttp.Response throughTheEdge = SignedHttp.sendUnsigned(edge.uri(), "GET", "/actuator/prometheus",
+                new byte[0], Map.of());
+        assertThat(throughTheEdge.status()).isEqualTo(404);
+        assertThat(throughTheEdge.header("x-amzn-ErrorType")).hasValue("NotFoundException");
+        assertThat(throughTheEdge.json().path("Code").asText()).isEqualTo("NotFound");
+        assertThat(SignedHttp.sendUnsigned(edge.uri(), "GET", "/actuator/health/readiness", new byte[0], Map.of())
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(edge.accessLog())
+                .filteredOn(line -> line.uri().startsWith("/actuator/prometheus"))
+                .isNotEmpty().noneMatch(Edge.AccessLine::reachedAnUpstream));
+    }
+
+    private static String unsigned(URI service, String path) {
+        SignedHttp.Response response = SignedHttp.sendUnsigned(service, "GET", path, new byte[0], Map.of());
+        assertThat(response.status()).as("%s%s: %s", service, path, response).isEqualTo(200);
+        return response.text();
+    }
+
     @Test
     void unknownPathIsAnAwsShaped404ThroughTheEdge() {
         for (SignedHttp.Response response : List.of(http.get("/no-such-operation"),

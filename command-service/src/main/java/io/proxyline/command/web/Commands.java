@@ -1,22 +1,40 @@
 package io.proxyline.command.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.proxyline.api.wire.Caller;
+import io.proxyline.api.wire.ProxyRejected;
 import io.proxyline.api.wire.WriteAdmission;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Sends a command on behalf of a verified caller, so its events record who asked and why. */
+/**
+ * Sends a command on behalf of a verified caller, so its events record who asked and why, and
+ * measures it: {@code proxyline.commands}, the time from sending to the answer (queueing for a
+ * writer, handling, the durable commit, conflict retries), tagged {@code command} (the command's
+ * type, e.g. {@code CreateProxySessionCommand}) and {@code outcome}: {@code success},
+ * {@code rejected} (a rule or an unknown resource: the caller's 4xx) or {@code failed}.
+ */
 @Component
 public class Commands {
+    static final String METER = "proxyline.commands";
+
     private final CommandGateway gateway;
     private final ObjectProvider<WriteAdmission> admission;
+    private final MeterRegistry meters;
+    private final Map<Class<?>, Map<String, Timer>> timers = new ConcurrentHashMap<>();
 
-    Commands(CommandGateway gateway, ObjectProvider<WriteAdmission> admission) {
+    Commands(CommandGateway gateway, ObjectProvider<WriteAdmission> admission, ObjectProvider<MeterRegistry> meters) {
         this.gateway = gateway;
         this.admission = admission;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     /** The request whose writes were last admitted on this (request) thread. */
@@ -52,9 +70,26 @@ public class Commands {
      * refuses (a full disk among it).
      */
     public <R> R sendUnshed(Caller caller, Object command) {
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(Map.of(
-                Caller.ACCOUNT, caller.accountId(),
-                Caller.ACCESS_KEY, caller.accessKeyId(),
-                Caller.REQUEST_ID, caller.requestId())));
+        long start = System.nanoTime();
+        String outcome = "failed";
+        try {
+            R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(Map.of(
+                    Caller.ACCOUNT, caller.accountId(),
+                    Caller.ACCESS_KEY, caller.accessKeyId(),
+                    Caller.REQUEST_ID, caller.requestId())));
+            outcome = "success";
+            return result;
+        } catch (ProxyRejected | AggregateNotFoundException e) {
+            outcome = e instanceof ProxyRejected rejected && rejected.httpStatus() >= 500 ? "failed" : "rejected";
+            throw e;
+        } finally {
+            timer(command.getClass(), outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Timer timer(Class<?> type, String outcome) {
+        return timers.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(outcome, o ->
+                Timer.builder(METER).description("a command, from sending it to its answer")
+                        .tag("command", type.getSimpleName()).tag("outcome", o).register(meters));
     }
 }

@@ -31,6 +31,11 @@ class AdminConfiguration {
     }
 
     @Bean
+    ProjectionMetrics projectionMetrics(ProjectionReplays replays) {
+        return new ProjectionMetrics(replays);
+    }
+
+    @Bean
     ProjectionsEndpoint projectionsEndpoint(ProjectionReplays replays, AdminProperties properties) {
         return new ProjectionsEndpoint(replays, new OperatorAccess(properties.accountIds()));
     }

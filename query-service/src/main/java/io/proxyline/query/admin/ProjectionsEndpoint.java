@@ -14,7 +14,7 @@ import org.springframework.lang.Nullable;
 /**
  * The operators' view of the query side's projections, and their replay, under
  * {@code <actuator>/projections}. Over the web only, not exposed unless configured
- * ({@code management.endpoints.web.exposure.include=health,projections}), and every operation
+ * ({@code management.endpoints.web.exposure.include=health,prometheus,projections}), and every operation
  * first checks that the caller is an operator ({@link OperatorAccess}), so anyone else learns
  * nothing, not even which projections exist. See docs/replay.md.
  *

@@ -58,6 +58,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final String instanceId;
     private final long periodMillis;
+    private final WebhookMetrics metrics;
     private final Semaphore wake = new Semaphore(0);
     private final Map<String, WebhookWorker> workers = new HashMap<>();
     private HttpClient http;
@@ -66,7 +67,7 @@ class WebhookDispatcher implements SmartLifecycle {
 
     WebhookDispatcher(EventSubscriptionStore store, ObjectProvider<EventStore> eventStore, TokenCodec tokens,
                       HistoryStore owners, ReadConsistency consistency, WebhookSecrets secrets,
-                      WebhookProperties props) {
+                      WebhookProperties props, WebhookMetrics metrics) {
         this.store = store;
         this.eventStore = eventStore;
         this.tokens = tokens;
@@ -74,6 +75,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.consistency = consistency;
         this.secrets = secrets;
         this.props = props;
+        this.metrics = metrics;
         // Delivery timestamps are real time whatever Clock the application runs on (receivers check them).
         this.clock = Clock.systemUTC();
         this.instanceId = instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -161,7 +163,7 @@ class WebhookDispatcher implements SmartLifecycle {
             if (store.acquire(subscription.id(), instanceId, now, until)) {
                 WebhookWorker started = new WebhookWorker(subscription, instanceId,
                         secrets.secretOf(subscription.id()), store, eventStore.getObject(), tokens, owners,
-                        consistency, http, props, clock);
+                        consistency, http, props, clock, metrics);
                 workers.put(subscription.id(), started);
                 started.start();
             }

@@ -61,6 +61,7 @@ final class WebhookWorker {
     private final HttpClient http;
     private final WebhookProperties props;
     private final Clock clock;
+    private final WebhookMetrics metrics;
     private final URI url;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -69,7 +70,7 @@ final class WebhookWorker {
     WebhookWorker(Subscription subscription, String owner, String secret, EventSubscriptionStore store,
                   EventStore eventStore,
                   TokenCodec tokens, HistoryStore owners, ReadConsistency consistency, HttpClient http,
-                  WebhookProperties props, Clock clock) {
+                  WebhookProperties props, Clock clock, WebhookMetrics metrics) {
         this.subscription = subscription;
         this.owner = owner;
         this.secret = secret;
@@ -81,6 +82,7 @@ final class WebhookWorker {
         this.http = http;
         this.props = props;
         this.clock = clock;
+        this.metrics = metrics;
         this.url = URI.create(subscription.url());
         this.thread = new Thread(this::run, "webhook-" + subscription.id());
         this.thread.setDaemon(true);
@@ -187,11 +189,15 @@ final class WebhookWorker {
         byte[] body = AccountEvents.serialize(event).getBytes(StandardCharsets.UTF_8);
         long failures = 0;
         while (!isCancelled()) {
+            long start = System.nanoTime();
             Optional<String> refused = WebhookUrls.problem(subscription.url(), props.allowPrivateAddresses());
             String error = refused.orElse(null);
+            String reason = refused.isPresent() ? "refused_url" : null;
             if (error == null) {
                 error = attempt(event.getId(), body);
+                reason = reasonOf(error);
             }
+            metrics.attempted(reason, System.nanoTime() - start);
             if (error == null) {
                 return leaseHeld(store.delivered(subscription.id(), owner, tokens.encode(position),
                         tokens.text(position), event.getId(), clock.instant()));
@@ -209,6 +215,16 @@ final class WebhookWorker {
             }
         }
         return false;
+    }
+
+    /** The metric's reason for what {@link #attempt} answered; null for a delivery. */
+    static String reasonOf(String error) {
+        if (error == null) return null;
+        if (error.startsWith("HTTP 4")) return "http_4xx";
+        if (error.startsWith("HTTP 5")) return "http_5xx";
+        if (error.startsWith("HTTP ")) return "http_other";
+        if (error.startsWith("no answer within")) return "timeout";
+        return "connection";
     }
 
     /** One POST; null on a 2xx, otherwise what went wrong. */
