@@ -138,73 +138,121 @@ public final class ReadModelStoreBench {
         };
     }
 
-    /** Writes from {@link #THREADS} threads for {@code duration}; latency per batch in µs. */
+    /** One thread's writer: sends batch after batch of {@link #BATCH} sessions. */
+    private interface Writer extends AutoCloseable {
+        /** Writes the sessions {@code [ordinal, ordinal + BATCH)}; timed by the caller. */
+        void batch(long ordinal) throws Exception;
+
+        @Override
+        default void close() throws Exception {}
+    }
+
+    /** Opens one thread's writer for its projection's tables or collections. */
+    private interface WriterFactory {
+        Writer open(String projection) throws Exception;
+    }
+
+    /** Writes through the MongoDB driver, one ordered {@code bulkWrite} per collection. */
     private static RawStoreBench.Rep run(MongoDatabase db, Duration duration, long[] written, String prefix)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Future<long[]>> futures = new ArrayList<>();
-        List<Histogram> histograms = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < THREADS; t++) {
-            Histogram h = new Histogram(3);
-            histograms.add(h);
-            String projection = prefix + "p" + t;
-            futures.add(pool.submit(() -> {
-                MongoCollection<Document> sessions = db.getCollection(projection + "_sessions");
-                MongoCollection<Document> index = db.getCollection(projection + "_index");
-                MongoCollection<Document> counts = db.getCollection(projection + "_counts");
-                MongoCollection<Document> history = db.getCollection(projection + "_history");
-                long ops = 0;
-                long ordinal = 0;
-                while (!stop.get()) {
-                    List<WriteModel<Document>> s = new ArrayList<>();
-                    List<WriteModel<Document>> i = new ArrayList<>();
-                    List<WriteModel<Document>> c = new ArrayList<>();
-                    List<WriteModel<Document>> hist = new ArrayList<>();
-                    for (int n = 0; n < BATCH; n++, ordinal++) {
-                        String id = projection + "-session-" + ordinal;
-                        Date now = new Date();
-                        s.add(new ReplaceOneModel<>(eq("_id", id), session(id, projection, ordinal, now), UPSERT));
-                        i.add(new ReplaceOneModel<>(eq("_id", String.format("%s#%012d", projection, ordinal)),
-                                new Document("_id", String.format("%s#%012d", projection, ordinal)).append("proxySessionId", id),
-                                UPSERT));
-                        c.add(new UpdateOneModel<>(eq("_id", projection), Updates.set("count", ordinal + 1),
-                                new com.mongodb.client.model.UpdateOptions().upsert(true)));
-                        hist.add(new InsertOneModel<>(new Document("_id", id + "#0").append("proxySessionId", id)
-                                .append("type", "ProxySessionCreated").append("at", now).append("sequence", 0L)));
-                        s.add(new UpdateOneModel<>(eq("_id", id), Updates.combine(Updates.set("status", "InProgress"),
-                                Updates.set("updatedAt", now))));
-                    }
-                    long t0 = System.nanoTime();
-                    sessions.bulkWrite(s, ORDERED);
-                    index.bulkWrite(i, ORDERED);
-                    counts.bulkWrite(c, ORDERED);
-                    history.bulkWrite(hist, ORDERED);
-                    h.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
-                    ops += (long) BATCH * WRITES_PER_SESSION;
+        return measure(duration, written, prefix, projection -> {
+            MongoCollection<Document> sessions = db.getCollection(projection + "_sessions");
+            MongoCollection<Document> index = db.getCollection(projection + "_index");
+            MongoCollection<Document> counts = db.getCollection(projection + "_counts");
+            MongoCollection<Document> history = db.getCollection(projection + "_history");
+            return ordinal -> {
+                List<WriteModel<Document>> s = new ArrayList<>();
+                List<WriteModel<Document>> i = new ArrayList<>();
+                List<WriteModel<Document>> c = new ArrayList<>();
+                List<WriteModel<Document>> hist = new ArrayList<>();
+                for (long o = ordinal; o < ordinal + BATCH; o++) {
+                    String id = projection + "-session-" + o;
+                    Date now = new Date();
+                    String key = String.format("%s#%012d", projection, o);
+                    s.add(new ReplaceOneModel<>(eq("_id", id), session(id, projection, o, now), UPSERT));
+                    i.add(new ReplaceOneModel<>(eq("_id", key), new Document("_id", key).append("proxySessionId", id),
+                            UPSERT));
+                    c.add(new UpdateOneModel<>(eq("_id", projection), Updates.set("count", o + 1),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true)));
+                    hist.add(new InsertOneModel<>(new Document("_id", id + "#0").append("proxySessionId", id)
+                            .append("type", "ProxySessionCreated").append("at", now).append("sequence", 0L)));
+                    s.add(new UpdateOneModel<>(eq("_id", id), Updates.combine(Updates.set("status", "InProgress"),
+                            Updates.set("updatedAt", now))));
                 }
-                return new long[] {ops};
-            }));
-        }
-        Thread.sleep(duration.toMillis());
-        stop.set(true);
-        long ops = 0;
-        for (Future<long[]> f : futures) ops += f.get()[0];
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        Histogram all = new Histogram(3);
-        histograms.forEach(all::add);
-        written[0] += ops;
-        return new RawStoreBench.Rep(ops, seconds, all);
+                sessions.bulkWrite(s, ORDERED);
+                index.bulkWrite(i, ORDERED);
+                counts.bulkWrite(c, ORDERED);
+                history.bulkWrite(hist, ORDERED);
+            };
+        });
     }
 
     /** The same writes as {@link #run}, as rows through JDBC, one transaction per thread's batch. */
     private static RawStoreBench.Rep runJdbc(String url, Duration duration, long[] written, String prefix)
             throws Exception {
+        return measure(duration, written, prefix, projection -> {
+            java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+            c.setAutoCommit(false);
+            var upsert = c.prepareStatement("MERGE INTO " + projection + "_sessions (id, doc, status, updated_at) KEY (id)"
+                    + " VALUES (?, ?, ?, ?)");
+            var index = c.prepareStatement("MERGE INTO " + projection + "_index (id, session) KEY (id) VALUES (?, ?)");
+            var count = c.prepareStatement("MERGE INTO " + projection + "_counts (id, n) KEY (id) VALUES (?, ?)");
+            var history = c.prepareStatement("INSERT INTO " + projection + "_history (id, session, type, at, seq)"
+                    + " VALUES (?, ?, ?, ?, ?)");
+            var status = c.prepareStatement("UPDATE " + projection + "_sessions SET status = ?, updated_at = ? WHERE id = ?");
+            return new Writer() {
+                @Override
+                public void batch(long ordinal) throws Exception {
+                    for (long o = ordinal; o < ordinal + BATCH; o++) {
+                        String id = projection + "-session-" + o;
+                        java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+                        org.bson.io.BasicOutputBuffer bson = new org.bson.io.BasicOutputBuffer();
+                        CODEC.encode(new org.bson.BsonBinaryWriter(bson), session(id, projection, o, new Date()),
+                                org.bson.codecs.EncoderContext.builder().build());
+                        upsert.setString(1, id);
+                        upsert.setBytes(2, bson.toByteArray());
+                        upsert.setString(3, "Open");
+                        upsert.setTimestamp(4, now);
+                        upsert.addBatch();
+                        index.setString(1, String.format("%s#%012d", projection, o));
+                        index.setString(2, id);
+                        index.addBatch();
+                        count.setString(1, projection);
+                        count.setLong(2, o + 1);
+                        count.addBatch();
+                        history.setString(1, id + "#0");
+                        history.setString(2, id);
+                        history.setString(3, "ProxySessionCreated");
+                        history.setTimestamp(4, now);
+                        history.setLong(5, 0);
+                        history.addBatch();
+                        status.setString(1, "InProgress");
+                        status.setTimestamp(2, now);
+                        status.setString(3, id);
+                        status.addBatch();
+                    }
+                    upsert.executeBatch();
+                    index.executeBatch();
+                    count.executeBatch();
+                    history.executeBatch();
+                    status.executeBatch();
+                    c.commit();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    c.close();
+                }
+            };
+        });
+    }
+
+    /** Runs a writer per thread (one per projection) for {@code duration}; latency per batch in µs. */
+    private static RawStoreBench.Rep measure(Duration duration, long[] written, String prefix,
+                                             WriterFactory writers) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicBoolean stop = new AtomicBoolean();
-        List<Future<long[]>> futures = new ArrayList<>();
+        List<Future<Long>> futures = new ArrayList<>();
         List<Histogram> histograms = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < THREADS; t++) {
@@ -212,64 +260,22 @@ public final class ReadModelStoreBench {
             histograms.add(h);
             String projection = prefix + "p" + t;
             futures.add(pool.submit(() -> {
-                try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
-                    c.setAutoCommit(false);
-                    var upsert = c.prepareStatement("MERGE INTO " + projection + "_sessions (id, doc, status, updated_at) KEY (id)"
-                            + " VALUES (?, ?, ?, ?)");
-                    var index = c.prepareStatement("MERGE INTO " + projection + "_index (id, session) KEY (id) VALUES (?, ?)");
-                    var count = c.prepareStatement("MERGE INTO " + projection + "_counts (id, n) KEY (id) VALUES (?, ?)");
-                    var history = c.prepareStatement("INSERT INTO " + projection + "_history (id, session, type, at, seq)"
-                            + " VALUES (?, ?, ?, ?, ?)");
-                    var status = c.prepareStatement("UPDATE " + projection + "_sessions SET status = ?, updated_at = ? WHERE id = ?");
-                    long ops = 0;
-                    long ordinal = 0;
-                    while (!stop.get()) {
-                        for (int n = 0; n < BATCH; n++, ordinal++) {
-                            String id = projection + "-session-" + ordinal;
-                            java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
-                            org.bson.io.BasicOutputBuffer bson = new org.bson.io.BasicOutputBuffer();
-                            CODEC.encode(new org.bson.BsonBinaryWriter(bson), session(id, projection, ordinal, new Date()),
-                                    org.bson.codecs.EncoderContext.builder().build());
-                            upsert.setString(1, id);
-                            upsert.setBytes(2, bson.toByteArray());
-                            upsert.setString(3, "Open");
-                            upsert.setTimestamp(4, now);
-                            upsert.addBatch();
-                            index.setString(1, String.format("%s#%012d", projection, ordinal));
-                            index.setString(2, id);
-                            index.addBatch();
-                            count.setString(1, projection);
-                            count.setLong(2, ordinal + 1);
-                            count.addBatch();
-                            history.setString(1, id + "#0");
-                            history.setString(2, id);
-                            history.setString(3, "ProxySessionCreated");
-                            history.setTimestamp(4, now);
-                            history.setLong(5, 0);
-                            history.addBatch();
-                            status.setString(1, "InProgress");
-                            status.setTimestamp(2, now);
-                            status.setString(3, id);
-                            status.addBatch();
-                        }
+                long ops = 0;
+                try (Writer writer = writers.open(projection)) {
+                    for (long ordinal = 0; !stop.get(); ordinal += BATCH) {
                         long t0 = System.nanoTime();
-                        upsert.executeBatch();
-                        index.executeBatch();
-                        count.executeBatch();
-                        history.executeBatch();
-                        status.executeBatch();
-                        c.commit();
+                        writer.batch(ordinal);
                         h.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
                         ops += (long) BATCH * WRITES_PER_SESSION;
                     }
-                    return new long[] {ops};
                 }
+                return ops;
             }));
         }
         Thread.sleep(duration.toMillis());
         stop.set(true);
         long ops = 0;
-        for (Future<long[]> f : futures) ops += f.get()[0];
+        for (Future<Long> f : futures) ops += f.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         Histogram all = new Histogram(3);
