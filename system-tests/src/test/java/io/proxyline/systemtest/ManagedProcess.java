@@ -77,6 +77,11 @@ final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the process to exit by itself; whether it did within {@code timeout}. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Waits until {@code url} answers 200 with a body containing {@code expected}, or fails. */
     ManagedProcess awaitHttp(URI url, String expected, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build();
