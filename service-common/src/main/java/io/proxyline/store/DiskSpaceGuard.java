@@ -8,6 +8,8 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * the disk. When {@code minFreeSpace + reserve} is free again the reserve is written back and
  * writes are admitted: the service recovers by itself. Checked every {@code checkInterval} on a
  * thread of its own and at most that often on the request path.
+ *
+ * <p>A store that writes to disk in the background (the embedded read-model store) registers a
+ * {@link Listener}: it is told to stop writing before the reserve is released, and to start again
+ * after it is back. Then a disk that something else goes on filling to the last byte, the reserve
+ * included, does not make it fail a write (H2 closes the store for good on one): its changes wait
+ * in memory, and reads keep answering.
  */
 public final class DiskSpaceGuard implements WriteAdmission, AutoCloseable {
     static final String RESERVE_FILE = "disk-reserve";
@@ -43,6 +51,14 @@ public final class DiskSpaceGuard implements WriteAdmission, AutoCloseable {
     private volatile long usable;
     private volatile long checkedAt;
     private boolean reserveInPlace;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told when writes stop being admitted and when they are admitted again. */
+    public interface Listener {
+        void writesRefused();
+
+        void writesAdmitted();
+    }
 
     DiskSpaceGuard(Path dataDir, long minFreeSpace, long reserve, long checkIntervalMillis) throws IOException {
         this.reserveFile = dataDir.resolve(RESERVE_FILE);
@@ -78,6 +94,15 @@ public final class DiskSpaceGuard implements WriteAdmission, AutoCloseable {
         admit();
     }
 
+    /**
+     * Registers a listener, told at once if writes are refused now. Calls come from the checking
+     * thread, or a request thread checking on the way, one at a time.
+     */
+    public synchronized void addListener(Listener listener) {
+        listeners.add(listener);
+        if (!admitting) listener.writesRefused();
+    }
+
     /** Whether writes are admitted, as last checked. */
     public boolean admitting() {
         return admitting;
@@ -94,6 +119,8 @@ public final class DiskSpaceGuard implements WriteAdmission, AutoCloseable {
     synchronized void check() throws IOException {
         long free = fileStore.getUsableSpace();
         if (free < minFreeSpace) {
+            // The background writers stop first, then the reserve goes to what is under way.
+            setAdmitting(false, free);
             if (reserveInPlace && reserve > 0) {
                 Files.deleteIfExists(reserveFile);
                 reserveInPlace = false;
@@ -118,15 +145,23 @@ public final class DiskSpaceGuard implements WriteAdmission, AutoCloseable {
 
     private void setAdmitting(boolean now, long free) {
         usable = free;
-        if (now != admitting) {
-            if (now) {
-                log.info("Free disk space is {} MB again: writes are admitted", megabytes(free));
-            } else {
-                log.warn("Free disk space {} MB is under {} MB (plus the {} MB reserve to restore): writes are "
-                        + "refused with 503 until it is back", megabytes(free), megabytes(minFreeSpace),
-                        megabytes(reserve));
-            }
-            admitting = now;
+        if (now == admitting) return;
+        admitting = now;
+        if (now) {
+            log.info("Free disk space is {} MB again: writes are admitted", megabytes(free));
+        } else {
+            log.warn("Free disk space {} MB is under {} MB (plus the {} MB reserve to restore): writes are "
+                    + "refused with 503 until it is back", megabytes(free), megabytes(minFreeSpace),
+                    megabytes(reserve));
+        }
+        for (Listener listener : listeners) notify(listener, now);
+    }
+
+    private static void notify(Listener listener, boolean admitted) {
+        try {
+            if (admitted) listener.writesAdmitted(); else listener.writesRefused();
+        } catch (RuntimeException e) {
+            log.warn("A disk-space listener failed: {}", e.toString());
         }
     }
 

@@ -182,7 +182,7 @@ public class StoreAutoConfiguration {
     static class StandaloneProfile {
 
         @Bean(destroyMethod = "close")
-        EmbeddedReadModelStore embeddedMongoServer(StoreProperties props) {
+        EmbeddedReadModelStore embeddedMongoServer(StoreProperties props, DiskSpaceGuard diskSpaceGuard) {
             MongoBackend backend;
             Path marker = null;
             boolean crashed = false;
@@ -206,9 +206,11 @@ public class StoreAutoConfiguration {
                 marker = dir.resolve(name + ".clean-shutdown");
                 crashed = Files.exists(file) && !Files.exists(marker);
                 deleteQuietly(marker);
-                backend = java
+                H2Backend h2 = java
                         ? new H2Backend(file.toString())
                         : new BsonH2Backend(new MVStore.Builder().fileName(file.toString()).open());
+                diskSpaceGuard.addListener(new MVStoreWritePause(h2.getMvStore()));
+                backend = h2;
             }
             MongoServer server = new MongoServer(backend);
             server.bind("127.0.0.1", props.embedded().port());

@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.chimesdkvoice.model.ProxySession;
 import software.amazon.awssdk.services.chimesdkvoice.model.ServiceUnavailableException;
 
 /**
- * The standalone jar with its data directory on a 24 MB tmpfs, filled to the last byte by a filler
- * file: writes (API and routing hook) answer 503 ServiceUnavailableException in the AWS shape, reads
+ * The standalone jar with its data directory on a 24 MB tmpfs, filled by a filler file to under
+ * the guard's threshold and then, after the guard has released its reserve, to the last byte:
+ * writes (API and routing hook) answer 503 ServiceUnavailableException in the AWS shape, reads
  * keep answering, nothing acknowledged is lost, writes succeed again without a restart once the
  * filler is gone, and everything acknowledged is there after a restart.
  *
@@ -80,9 +81,11 @@ class StandaloneDiskFullTest {
             acknowledged.add(create(client, vc, i));
         }
 
-        // Fill the volume to the last byte.
+        // Fill the volume to 1 MB short of full: under the guard's 4 MB, as a disk fills. (One that
+        // goes from above the threshold to no byte free between two checks can still fail a store's
+        // write: docs/design.md, "Faults".)
         Path filler = dataDir.resolve("filler");
-        long filled = fill(filler);
+        long filled = fillUntil(filler, 1024 * 1024);
         System.out.printf("[disk] filler of %d KB left %d KB free of %s%n", filled / 1024,
                 Files.getFileStore(dataDir).getUsableSpace() / 1024, VOLUME_SIZE);
 
@@ -107,8 +110,15 @@ class StandaloneDiskFullTest {
         assertThat(hook.headers().firstValue("x-amzn-ErrorType")).hasValue("ServiceUnavailableException");
         assertThat(hook.body()).startsWith("{\"Code\":\"ServiceUnavailable\",\"Message\":\"Not enough free disk space");
 
-        // Reads keep working, for a while (the processors keep claiming their tokens meanwhile).
-        long readUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        // The worst case: whatever filled the disk goes on to the last byte, and takes the reserve the
+        // guard released too, while the processors keep claiming their tokens.
+        Path filler2 = dataDir.resolve("filler-2");
+        long refilled = fill(filler2);
+        System.out.printf("[disk] a second filler took the released reserve (%d KB); %d KB free%n", refilled / 1024,
+                Files.getFileStore(dataDir).getUsableSpace() / 1024);
+
+        // Reads keep working, for longer than the processors' token-claim interval.
+        long readUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
         int reads = 0;
         do {
             for (ProxySession session : acknowledged) {
@@ -123,6 +133,7 @@ class StandaloneDiskFullTest {
 
         // Space returns: writes succeed again without a restart.
         Files.delete(filler);
+        Files.delete(filler2);
         long freed = System.nanoTime();
         await("writes admitted again").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> !refused(client, vc, 300));
@@ -175,6 +186,20 @@ class StandaloneDiskFullTest {
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Writes zeros until no more than {@code keepFree} bytes are usable; returns the bytes written. */
+    private static long fillUntil(Path filler, long keepFree) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (Files.getFileStore(filler.getParent()).getUsableSpace() - chunk.length > keepFree) {
+                out.write(chunk);
+                out.flush();
+                written += chunk.length;
+            }
+        }
+        return written;
     }
 
     /** Writes zeros until the file system refuses; returns the bytes written. */
