@@ -1,6 +1,7 @@
 package io.proxyline.command;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.proxyline.command.connector.ActiveStateSnapshotTriggerDefinition;
 import io.proxyline.command.connector.StickyMemory;
 import io.proxyline.store.StoreProperties;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
@@ -42,7 +42,8 @@ class CommandSideConfiguration {
 
     /**
      * Snapshots are taken off the request thread, after the commit that crossed the threshold
-     * ({@code proxyline.event-store.snapshot-threshold} events since the last one), so loading a
+     * ({@code proxyline.event-store.snapshot-threshold} events since the last one, or as many as the
+     * snapshot holds if that is more: {@link ActiveStateSnapshotTriggerDefinition}), so loading a
      * connector reads its latest snapshot and at most about that many events.
      */
     @Bean(destroyMethod = "shutdown")
@@ -73,7 +74,7 @@ class CommandSideConfiguration {
     @Bean
     SnapshotTriggerDefinition connectorSnapshotTrigger(SpringAggregateSnapshotter connectorSnapshotter,
                                                        StoreProperties props) {
-        return new EventCountSnapshotTriggerDefinition(connectorSnapshotter, props.eventStore().snapshotThreshold());
+        return new ActiveStateSnapshotTriggerDefinition(connectorSnapshotter, props.eventStore().snapshotThreshold());
     }
 
     @Bean

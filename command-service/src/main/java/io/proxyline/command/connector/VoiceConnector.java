@@ -86,6 +86,11 @@ class VoiceConnector {
 
     VoiceConnector() {}
 
+    /** What a snapshot of this connector holds: its active sessions and the remembered pairs. */
+    long snapshotWeight() {
+        return (long) routing.size() + routing.pairsRemembered();
+    }
+
     @CommandHandler
     VoiceConnector(CreateVoiceConnectorCommand cmd, Clock clock) {
         apply(new VoiceConnectorCreatedEvent(cmd.voiceConnectorId(), cmd.accountId(), cmd.name(), cmd.awsRegion(),

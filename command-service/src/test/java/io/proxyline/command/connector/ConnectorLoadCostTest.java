@@ -33,7 +33,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -71,7 +70,7 @@ class ConnectorLoadCostTest {
                 .registerComponent(StickyMemory.class, c -> new StickyMemory(StickyMemory.DEFAULT_WINDOW))
                 .registerComponent(EndedSessions.class, c -> (vc, s) -> false)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(VoiceConnector.class)
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), THRESHOLD)))
+                        .configureSnapshotTrigger(c -> new ActiveStateSnapshotTriggerDefinition(c.snapshotter(), THRESHOLD)))
                 .buildConfiguration();
         axon.start();
         List<EventMessage<?>> history = history();
@@ -96,6 +95,59 @@ class ConnectorLoadCostTest {
         assertEquals("+12065550900", second.proxyPhoneNumber());
         assertTrue(engine.largestSnapshotBytes < 4_096, "the snapshot holds the active state only, not "
                 + engine.largestSnapshotBytes + " bytes");
+    }
+
+    /**
+     * A snapshot costs what it holds, so with many active sessions they are spaced by that many
+     * events, not by the fixed minimum: the snapshot work per event stays constant. Without a cache
+     * every command loads the connector, from its snapshot: the spacing must come through it.
+     */
+    @Test
+    void aConnectorWithManyActiveSessionsIsSnapshottedAsOftenAsItHoldsNotEveryMinimum() {
+        int active = 2_000;
+        int minimum = 100;
+        int creates = 1_000;
+        MutableClock clock = new MutableClock(T0.plusSeconds(60));
+        axon = DefaultConfigurer.defaultConfiguration()
+                .configureEmbeddedEventStore(c -> engine)
+                .configureSerializer(c -> serializer())
+                .registerComponent(Clock.class, c -> clock)
+                .registerComponent(StickyMemory.class, c -> new StickyMemory(StickyMemory.DEFAULT_WINDOW))
+                .registerComponent(EndedSessions.class, c -> (vc, s) -> false)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(VoiceConnector.class)
+                        .configureSnapshotTrigger(c -> new ActiveStateSnapshotTriggerDefinition(c.snapshotter(), minimum)))
+                .buildConfiguration();
+        axon.start();
+        List<Object> payloads = new ArrayList<>();
+        payloads.add(new VoiceConnectorCreatedEvent(VC, ACCOUNT, "vc", "us-east-1", false, null, null, T0));
+        payloads.add(new NumbersAddedEvent(VC, List.of("+12065550900"), T0));
+        payloads.add(new ProxyConfigPutEvent(VC, 100_000, List.of("US"), null, false, T0));
+        for (int i = 0; i < active; i++) {
+            payloads.add(new ProxySessionCreatedEvent(VC, ACCOUNT, "active-" + i, i, List.of(
+                    String.format("+1415555%04d", i), String.format("+1312555%04d", i)), "+12065550900",
+                    Set.of(Capability.VOICE), 100_000, null, NumberSelectionBehavior.PREFER_STICKY, null, null, T0));
+        }
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int seq = 0; seq < payloads.size(); seq++) {
+            events.add(new GenericDomainEventMessage<>("VoiceConnector", VC, seq, payloads.get(seq)));
+        }
+        engine.appendEvents(events);
+        CommandGateway commands = axon.commandGateway();
+
+        commands.sendAndWait(create("first", "+12065559998", "+16465559998"));
+        assertEquals(1, engine.snapshotsStored.get(), "the first load replayed the history and took one snapshot");
+        engine.reset();
+        long mostRead = 0;
+        for (int i = 0; i < creates; i++) {
+            engine.eventsRead.set(0);
+            commands.sendAndWait(create("s-" + i, String.format("+1206555%04d", i), String.format("+1646555%04d", i)));
+            mostRead = Math.max(mostRead, engine.eventsRead.get());
+        }
+        // A fixed spacing of 100 events would have taken 10 snapshots of ~2,000 sessions each.
+        assertEquals(0, engine.snapshotsStored.get(), "snapshots taken during " + creates + " creates");
+        assertEquals(creates, engine.snapshotsRead.get(), "every load started from the snapshot");
+        // Still O(active): the snapshot plus the events after it, fewer than the snapshot holds.
+        assertTrue(mostRead <= creates + 1, "a load read " + mostRead + " events");
     }
 
     private static CreateProxySessionCommand create(String id, String a, String b) {
