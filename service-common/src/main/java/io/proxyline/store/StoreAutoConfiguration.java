@@ -31,6 +31,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -209,7 +211,7 @@ public class StoreAutoConfiguration {
                 H2Backend h2 = java
                         ? new H2Backend(file.toString())
                         : new BsonH2Backend(new MVStore.Builder().fileName(file.toString()).open());
-                diskSpaceGuard.addListener(new MVStoreWritePause(h2.getMvStore()));
+                diskSpaceGuard.addListener(new MVStoreWritePause("The embedded read-model server", h2.getMvStore()));
                 backend = h2;
             }
             MongoServer server = new MongoServer(backend);
@@ -257,6 +259,49 @@ public class StoreAutoConfiguration {
             config.setExceptionOverride(new H2ClosedDatabaseEviction());
             log.info("Standalone profile: events in H2 file {}.mv.db", file);
             return new HikariDataSource(config);
+        }
+
+        /**
+         * The read models kept as SQL rows ({@link ReadModelDatabase}): a second H2 file,
+         * {@code readmodels-sql.mv.db}. H2's default write delay (commits reach the file within
+         * 0.5 s): what a crash loses there is whole batches with their tokens, handled again.
+         */
+        @Bean(destroyMethod = "close")
+        ReadModelDatabase readModelDatabase(StoreProperties props, Serializer serializer, DiskSpaceGuard diskSpaceGuard)
+                throws SQLException {
+            Path file = dataDir(props).resolve("readmodels-sql").toAbsolutePath();
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+            config.setUsername("sa");
+            config.setPassword("");
+            config.setMaximumPoolSize(16);
+            config.setPoolName("read-models");
+            config.setExceptionOverride(new H2ClosedDatabaseEviction());
+            HikariDataSource dataSource = new HikariDataSource(config);
+            try (Connection connection = dataSource.getConnection()) {
+                diskSpaceGuard.addListener(new MVStoreWritePause("The SQL read-model database",
+                        MVStoreWritePause.of(connection)));
+            }
+            DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
+            manager.setRollbackOnCommitFailure(true);
+            JdbcTokenStore tokens = JdbcTokenStore.builder()
+                    .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                    .schema(TokenSchema.builder().setTokenTable("read_model_tokens")
+                            .setTimestampColumn("claimTimestamp").build())
+                    .serializer(serializer)
+                    .contentType(byte[].class)
+                    // One JVM per data directory (H2 locks the file): a restarted one is the same owner.
+                    .nodeId("proxyline-standalone")
+                    .build();
+            tokens.createSchema(new H2TokenTableFactory());
+            log.info("Standalone profile: SQL read models in H2 file {}.mv.db", file);
+            return new ReadModelDatabase(dataSource, new SpringTransactionManager(manager), tokens);
+        }
+
+        /** {@code readModelsSql} in the readiness group: the SQL read models' pool. */
+        @Bean
+        HealthIndicator readModelsSqlHealthIndicator(ReadModelDatabase readModels) {
+            return StoreHealth.jdbc(readModels.dataSource(), HEALTH_TIMEOUT);
         }
 
         @Bean(destroyMethod = "close")

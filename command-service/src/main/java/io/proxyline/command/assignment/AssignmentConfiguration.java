@@ -2,9 +2,7 @@ package io.proxyline.command.assignment;
 
 import io.proxyline.command.fault.CrashPoints;
 import io.proxyline.command.web.Commands;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import io.proxyline.store.H2TokenTableFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -15,7 +13,6 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenTableFactory;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -85,20 +82,5 @@ class AssignmentConfiguration {
                 .build();
         store.createSchema(new H2TokenTableFactory());
         return store;
-    }
-
-    /** Axon's generic DDL keeps tokens in a BLOB, which H2 writes to its LOB store on every commit. */
-    static final class H2TokenTableFactory implements TokenTableFactory {
-        @Override
-        public PreparedStatement createTable(Connection connection, TokenSchema schema) throws SQLException {
-            return connection.prepareStatement("CREATE TABLE IF NOT EXISTS " + schema.tokenTable() + " ("
-                    + schema.processorNameColumn() + " VARCHAR(255) NOT NULL, "
-                    + schema.segmentColumn() + " INTEGER NOT NULL, "
-                    + schema.tokenColumn() + " VARBINARY(65536) NULL, "
-                    + schema.tokenTypeColumn() + " VARCHAR(255) NULL, "
-                    + schema.timestampColumn() + " VARCHAR(255) NULL, "
-                    + schema.ownerColumn() + " VARCHAR(255) NULL, "
-                    + "PRIMARY KEY (" + schema.processorNameColumn() + ", " + schema.segmentColumn() + "))");
-        }
     }
 }

@@ -1,9 +1,11 @@
 package io.proxyline.query.readmodel;
 
 import io.proxyline.query.ProcessingGroups;
+import io.proxyline.store.ReadModelDatabase;
 import java.util.List;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,12 +34,22 @@ class ReadModelConfiguration {
      * token when the batch commits, after the writes.
      */
     @Bean
-    ConfigurerModule readModelBatching() {
+    ConfigurerModule readModelBatching(ObjectProvider<ReadModelDatabase> sql) {
+        ReadModelDatabase database = sql.getIfAvailable();
         return configurer -> configurer.eventProcessing(processing -> {
             processing.registerDefaultHandlerInterceptor((config, processorName) -> new ReadModelBatching());
             for (String processor : WITHOUT_TRANSACTION_MANAGER) {
-                processing.registerTransactionManager(processor, config -> NoTransactionManager.instance());
+                if (database != null && ON_SQL.contains(processor)) {
+                    // Rows and token in one transaction of the SQL read-model database.
+                    processing.registerTransactionManager(processor, config -> database.transactionManager());
+                    processing.registerTokenStore(processor, config -> database.tokenStore());
+                } else {
+                    processing.registerTransactionManager(processor, config -> NoTransactionManager.instance());
+                }
             }
         });
     }
+
+    /** Standalone: the processors whose read models are SQL rows in {@link ReadModelDatabase}. */
+    static final List<String> ON_SQL = List.of(ProcessingGroups.PROXY_SESSIONS);
 }

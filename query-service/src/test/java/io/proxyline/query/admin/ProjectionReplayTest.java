@@ -9,6 +9,7 @@ import com.mongodb.client.model.Sorts;
 import io.proxyline.api.interaction.InteractionRecordedEvent;
 import io.proxyline.query.ProcessingGroups;
 import io.proxyline.query.QueryServiceApplication;
+import io.proxyline.store.ReadModelDatabase;
 import io.proxyline.testing.SignedHttp;
 import io.proxyline.testing.TestCredentials;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -83,6 +85,10 @@ class ProjectionReplayTest {
 
     @Autowired
     MongoDatabase database;
+
+    /** Standalone keeps the proxy-sessions read model as SQL rows (ReadModelDatabase). */
+    @Autowired
+    ReadModelDatabase sql;
 
     @Autowired
     InteractionGate gate;
@@ -176,11 +182,11 @@ class ProjectionReplayTest {
     void replayRebuildsEveryReadModelDocumentByDocument() {
         Map<String, Map<Object, Document>> before = readModels();
         assertThat(before).containsKeys("voice_connectors", "account_voice_connectors", "phone_numbers",
-                "phone_number_orders", "account_phone_numbers", "voice_connector_phone_numbers", "proxy_sessions",
-                "proxy_session_index", "proxy_session_counts", "proxy_session_interactions",
+                "phone_number_orders", "account_phone_numbers", "voice_connector_phone_numbers", SQL_SESSIONS,
+                "proxy_session_interactions",
                 "proxy_session_interaction_index", "proxy_session_interaction_counts");
         // Only a reset removes these; a replay over the old read model would leave them.
-        before.keySet().forEach(name -> database.getCollection(name).insertOne(new Document("_id", STALE)));
+        before.keySet().forEach(this::insertStale);
 
         List<String> names = projectionNames();
         for (String name : names) {
@@ -267,7 +273,7 @@ class ProjectionReplayTest {
     @Test
     void nonOperatorIsRefusedAndNothingIsReset() {
         Map<String, Map<Object, Document>> before = readModels();
-        database.getCollection("proxy_sessions").insertOne(new Document("_id", STALE));
+        insertStale(SQL_SESSIONS);
         try {
             for (SignedHttp.Response refused : List.of(
                     replay(tenant, ProcessingGroups.PROXY_SESSIONS),
@@ -283,10 +289,10 @@ class ProjectionReplayTest {
             JsonNode sessions = projection(ProcessingGroups.PROXY_SESSIONS);
             assertThat(sessions.path("replaying").asBoolean()).isFalse();
             assertThat(sessions.path("position").asLong()).isEqualTo(published);
-            assertThat(database.getCollection("proxy_sessions").countDocuments(new Document("_id", STALE)))
-                    .as("the read model was not reset").isEqualTo(1);
+            assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM proxy_sessions WHERE proxy_session_id = ?",
+                    Long.class, STALE)).as("the read model was not reset").isEqualTo(1);
         } finally {
-            database.getCollection("proxy_sessions").deleteOne(new Document("_id", STALE));
+            jdbc().update("DELETE FROM proxy_sessions WHERE proxy_session_id = ?", STALE);
         }
         assertThat(readModels()).isEqualTo(before);
     }
@@ -359,8 +365,30 @@ class ProjectionReplayTest {
     }
 
     /** Every read-model collection, document by document, by {@code _id}. */
+    private static final String SQL_SESSIONS = "sql:proxy_sessions";
+
+    private JdbcTemplate jdbc() {
+        return new JdbcTemplate(sql.dataSource());
+    }
+
+    /** A row or document that only a reset removes; a replay over the old read model would leave it. */
+    private void insertStale(String name) {
+        if (SQL_SESSIONS.equals(name)) {
+            jdbc().update("INSERT INTO proxy_sessions (proxy_session_id, voice_connector_id, ordinal, account_id, status, "
+                    + "expiry_minutes, capabilities, created_at, updated_at, participants, deleted) "
+                    + "VALUES (?, 'vc-stale', 0, '000000000000', 'Open', 1, 'Voice', 0, 0, '', FALSE)", STALE);
+        } else {
+            database.getCollection(name).insertOne(new Document("_id", STALE));
+        }
+    }
+
     private Map<String, Map<Object, Document>> readModels() {
         Map<String, Map<Object, Document>> all = new TreeMap<>();
+        Map<Object, Document> rows = new LinkedHashMap<>();
+        for (Map<String, Object> row : jdbc().queryForList("SELECT * FROM proxy_sessions ORDER BY proxy_session_id")) {
+            rows.put(row.get("PROXY_SESSION_ID"), new Document(row));
+        }
+        if (!rows.isEmpty()) all.put(SQL_SESSIONS, rows);
         for (String name : database.listCollectionNames()) {
             if (TOKENS.equals(name)) {
                 continue;

@@ -44,7 +44,7 @@ class ProxySessionControllerTest {
         ConnectorReadModel connectors = ConnectorReadModel.on(mongo.database());
         new ProjectionDriver(connectors.projection())
                 .apply(new VoiceConnectorCreatedEvent("vc1", CALLER.accountId(), "one", "us-east-1", false, null, null, T0));
-        ProxySessionStore store = new ProxySessionStore(mongo.database());
+        ProxySessionStore store = new MongoProxySessionStore(mongo.database());
         ProjectionDriver sessions = new ProjectionDriver(new ProxySessionProjection(store));
         for (int i = 0; i < 3; i++) {
             sessions.apply(new ProxySessionCreatedEvent("vc1", CALLER.accountId(), "s" + i, i,

@@ -7,7 +7,7 @@ import io.proxyline.query.connector.VoiceConnectorAccess;
 public record SessionReadModel(Object projection, ProxySessionAccess access) {
 
     public static SessionReadModel on(MongoDatabase database, VoiceConnectorAccess connectors) {
-        ProxySessionStore store = new ProxySessionStore(database);
+        ProxySessionStore store = new MongoProxySessionStore(database);
         return new SessionReadModel(new ProxySessionProjection(store), new ProxySessionAccess(store, connectors));
     }
 }

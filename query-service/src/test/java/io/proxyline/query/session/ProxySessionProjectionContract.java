@@ -36,7 +36,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class ProxySessionProjectionTest {
+/**
+ * What both proxy-sessions adapters must do, through the projection and the queries:
+ * {@link MongoProxySessionProjectionTest} and {@link JdbcProxySessionProjectionTest} run it.
+ */
+abstract class ProxySessionProjectionContract {
     private static final String ACCOUNT = "111122223333";
     private static final String OTHER_ACCOUNT = "444455556666";
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
@@ -49,12 +53,21 @@ class ProxySessionProjectionTest {
     private ProjectionDriver sessions;
     private ProjectionDriver connectors;
     private ProxySessionQueries queries;
+    private ProxySessionStore store;
+
+    /** A store with nothing in it. */
+    abstract ProxySessionStore newStore();
+
+    /** Everything the store holds, comparable with equals. */
+    abstract Object snapshot();
+
+    abstract boolean storeIsEmpty();
 
     @BeforeEach
     void setUp() {
         ConnectorReadModel connectorReadModel = ConnectorReadModel.on(mongo.database());
         connectors = new ProjectionDriver(connectorReadModel.projection());
-        ProxySessionStore store = new ProxySessionStore(mongo.database());
+        store = newStore();
         sessions = new ProjectionDriver(new ProxySessionProjection(store));
         queries = new ProxySessionQueries(store, connectorReadModel.access(), clock);
         connectors.apply(connector("vc1", ACCOUNT));
@@ -98,31 +111,30 @@ class ProxySessionProjectionTest {
     void applyingEveryEventTwiceGivesTheSameReadModel() {
         List<Object> history = history();
         sessions.applyAll(history);
-        var once = mongo.snapshot();
+        var once = snapshot();
 
         sessions.reset();
         history.forEach(e -> {
             sessions.apply(e);
             sessions.apply(e);
         });
-        assertThat(mongo.snapshot()).isEqualTo(once);
+        assertThat(snapshot()).isEqualTo(once);
 
         sessions.applyAll(history);
-        assertThat(mongo.snapshot()).isEqualTo(once);
+        assertThat(snapshot()).isEqualTo(once);
     }
 
     @Test
     void resetAndReplayRebuildTheSameReadModel() {
         List<Object> history = history();
         sessions.applyAll(history);
-        var before = mongo.snapshot();
+        var before = snapshot();
 
         sessions.reset();
-        assertThat(mongo.snapshot()).doesNotContainKeys(
-                ProxySessionStore.SESSIONS, ProxySessionStore.INDEX, ProxySessionStore.COUNTS);
+        assertThat(storeIsEmpty()).isTrue();
         sessions.applyAll(history);
 
-        assertThat(mongo.snapshot()).isEqualTo(before);
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
@@ -241,13 +253,13 @@ class ProxySessionProjectionTest {
         sessions.apply(session("vc1", "deleted", 60));
         sessions.apply(new ProxySessionClosedEvent("vc1", "closed", CloseReason.PROXY_CONFIG_DELETED, T0.plusSeconds(10)));
         sessions.apply(new ProxySessionDeletedEvent("vc1", "deleted", T0.plusSeconds(10)));
-        var before = mongo.snapshot();
+        var before = snapshot();
 
         sessions.apply(new ProxySessionInProgressEvent("vc1", "closed", "i1", T0.plusSeconds(20)));
         sessions.apply(new ProxySessionInProgressEvent("vc1", "deleted", "i2", T0.plusSeconds(20)));
         sessions.apply(new ProxySessionInProgressEvent("vc1", "unknown", "i3", T0.plusSeconds(20)));
 
-        assertThat(mongo.snapshot()).isEqualTo(before);
+        assertThat(snapshot()).isEqualTo(before);
         JsonNode closed = queries.get(ACCOUNT, "vc1", "closed").get("ProxySession");
         assertThat(closed.get("Status").asText()).isEqualTo("Closed");
         assertThat(closed.get("UpdatedTimestamp").asText()).isEqualTo("2024-03-01T10:00:00.000Z");
@@ -262,11 +274,11 @@ class ProxySessionProjectionTest {
         ProxySessionInProgressEvent inProgress = new ProxySessionInProgressEvent("vc1", "s1", "i1", T0.plusSeconds(60));
         sessions.apply(inProgress);
         sessions.apply(new ProxySessionUpdatedEvent("vc1", "s1", Set.of(Capability.SMS), 90, T0.plusSeconds(120)));
-        var before = mongo.snapshot();
+        var before = snapshot();
 
         sessions.apply(inProgress);
 
-        assertThat(mongo.snapshot()).isEqualTo(before);
+        assertThat(snapshot()).isEqualTo(before);
         JsonNode s1 = queries.get(ACCOUNT, "vc1", "s1").get("ProxySession");
         assertThat(s1.get("Status").asText()).isEqualTo("InProgress");
         assertThat(s1.get("UpdatedTimestamp").asText()).isEqualTo("2024-03-01T10:02:00.000Z");
@@ -450,10 +462,7 @@ class ProxySessionProjectionTest {
     @Test
     void sessionCountIsTheHighestOrdinalPlusOne() {
         sessions.applyAll(history());
-        var sessionCounts = mongo.snapshot().get(ProxySessionStore.COUNTS);
-
-        Function<String, Long> count = vc -> sessionCounts.stream()
-                .filter(d -> d.getString("_id").equals(vc)).findFirst().map(d -> d.getLong("count")).orElse(0L);
+        Function<String, Long> count = store::count;
         assertThat(count.apply("vc1")).isEqualTo(3);
         assertThat(count.apply("vcX")).isEqualTo(1);
         assertThat(new LinkedHashSet<>(ids(queries.list(ACCOUNT, "vc1", null, 100, null)))).containsExactly("s1", "s2");
