@@ -183,8 +183,7 @@ class ProjectionReplayTest {
         Map<String, Map<Object, Document>> before = readModels();
         assertThat(before).containsKeys("voice_connectors", "account_voice_connectors", "phone_numbers",
                 "phone_number_orders", "account_phone_numbers", "voice_connector_phone_numbers", SQL_SESSIONS,
-                "proxy_session_interactions",
-                "proxy_session_interaction_index", "proxy_session_interaction_counts");
+                SQL_INTERACTIONS, SQL_HISTORY_SUBJECTS, SQL_HISTORY_ENTRIES);
         // Only a reset removes these; a replay over the old read model would leave them.
         before.keySet().forEach(this::insertStale);
 
@@ -366,6 +365,9 @@ class ProjectionReplayTest {
 
     /** Every read-model collection, document by document, by {@code _id}. */
     private static final String SQL_SESSIONS = "sql:proxy_sessions";
+    private static final String SQL_INTERACTIONS = "sql:proxy_session_interactions";
+    private static final String SQL_HISTORY_SUBJECTS = "sql:history_subjects";
+    private static final String SQL_HISTORY_ENTRIES = "sql:history_entries";
 
     private JdbcTemplate jdbc() {
         return new JdbcTemplate(sql.dataSource());
@@ -377,18 +379,37 @@ class ProjectionReplayTest {
             jdbc().update("INSERT INTO proxy_sessions (proxy_session_id, voice_connector_id, ordinal, account_id, status, "
                     + "expiry_minutes, capabilities, created_at, updated_at, participants, deleted) "
                     + "VALUES (?, 'vc-stale', 0, '000000000000', 'Open', 1, 'Voice', 0, 0, '', FALSE)", STALE);
+        } else if (SQL_INTERACTIONS.equals(name)) {
+            jdbc().update("INSERT INTO proxy_session_interactions (interaction_id, voice_connector_id, account_id, "
+                    + "proxy_session_id, position, created_at) VALUES (?, 'vc-stale', '000000000000', 'ps-stale', 0, 0)",
+                    STALE);
+        } else if (SQL_HISTORY_SUBJECTS.equals(name)) {
+            jdbc().update("INSERT INTO history_subjects (subject_key, voice_connector_id, entry_count, last_sequence) "
+                    + "VALUES (?, 'vc-stale', 1, 0)", STALE);
+        } else if (SQL_HISTORY_ENTRIES.equals(name)) {
+            jdbc().update("INSERT INTO history_entries (subject_key, position, sequence_number) VALUES (?, 0, 0)", STALE);
         } else {
             database.getCollection(name).insertOne(new Document("_id", STALE));
         }
     }
 
+    private void sqlRows(Map<String, Map<Object, Document>> all, String name, String key) {
+        Map<Object, Document> rows = new LinkedHashMap<>();
+        String table = name.substring("sql:".length());
+        for (Map<String, Object> row : jdbc().queryForList("SELECT " + key + " AS row_key, * FROM " + table
+                + " ORDER BY row_key")) {
+            Object id = row.remove("ROW_KEY");
+            rows.put(id, new Document(row));
+        }
+        if (!rows.isEmpty()) all.put(name, rows);
+    }
+
     private Map<String, Map<Object, Document>> readModels() {
         Map<String, Map<Object, Document>> all = new TreeMap<>();
-        Map<Object, Document> rows = new LinkedHashMap<>();
-        for (Map<String, Object> row : jdbc().queryForList("SELECT * FROM proxy_sessions ORDER BY proxy_session_id")) {
-            rows.put(row.get("PROXY_SESSION_ID"), new Document(row));
-        }
-        if (!rows.isEmpty()) all.put(SQL_SESSIONS, rows);
+        sqlRows(all, SQL_SESSIONS, "proxy_session_id");
+        sqlRows(all, SQL_INTERACTIONS, "interaction_id");
+        sqlRows(all, SQL_HISTORY_SUBJECTS, "subject_key");
+        sqlRows(all, SQL_HISTORY_ENTRIES, "subject_key || '#' || position");
         for (String name : database.listCollectionNames()) {
             if (TOKENS.equals(name)) {
                 continue;

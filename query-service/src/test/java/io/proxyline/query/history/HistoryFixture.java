@@ -50,7 +50,11 @@ final class HistoryFixture implements AutoCloseable, HistoryStory.Recorder {
     private final Set<String> connectors = new LinkedHashSet<>();
 
     HistoryFixture(MongoDatabase database) {
-        store = new HistoryStore(database);
+        this(new MongoHistoryStore(database));
+    }
+
+    HistoryFixture(HistoryStore store) {
+        this.store = store;
         projection = new HistoryProjection(store);
         adapter = new AnnotationEventHandlerAdapter(projection);
         events = new HistoryEvents((aggregate, first) -> new CountingStream(

@@ -65,7 +65,7 @@ class InteractionControllerTest {
         sessions.apply(session("vc1", "s1", 0, CALLER));
         sessions.apply(session("vc1", "s2", 1, CALLER));
         sessions.apply(session("vcX", "x1", 0, STRANGER));
-        InteractionStore store = new InteractionStore(mongo.database());
+        InteractionStore store = new MongoInteractionStore(mongo.database());
         interactions = new ProjectionDriver(new InteractionProjection(store));
         for (int i = 0; i < 3; i++) {
             interactions.apply(forward("vc1", "s1", "i" + i, CALLER, T0.plusMillis(1500L * (i + 1))));

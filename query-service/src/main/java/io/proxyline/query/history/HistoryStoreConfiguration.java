@@ -1,0 +1,17 @@
+package io.proxyline.query.history;
+
+import com.mongodb.client.MongoDatabase;
+import io.proxyline.store.ReadModelDatabase;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The history index: SQL rows where there is a {@link ReadModelDatabase} (standalone), else MongoDB. */
+@Configuration(proxyBeanMethods = false)
+class HistoryStoreConfiguration {
+    @Bean
+    HistoryStore historyStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
+        ReadModelDatabase database = sql.getIfAvailable();
+        return database != null ? new JdbcHistoryStore(database.dataSource()) : new MongoHistoryStore(mongo.getObject());
+    }
+}
