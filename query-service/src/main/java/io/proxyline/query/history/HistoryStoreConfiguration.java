@@ -2,6 +2,7 @@ package io.proxyline.query.history;
 
 import com.mongodb.client.MongoDatabase;
 import io.proxyline.store.ReadModelDatabase;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,11 @@ class HistoryStoreConfiguration {
     @Bean
     HistoryStore historyStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
         ReadModelDatabase database = sql.getIfAvailable();
-        return database != null ? new JdbcHistoryStore(database.dataSource()) : new MongoHistoryStore(mongo.getObject());
+        if (database == null) return new MongoHistoryStore(mongo.getObject());
+        // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
+        MongoDatabase leftOver = mongo.getObject();
+        List.of(MongoHistoryStore.SUBJECTS, MongoHistoryStore.ENTRIES)
+                .forEach(name -> leftOver.getCollection(name).drop());
+        return new JdbcHistoryStore(database.dataSource());
     }
 }

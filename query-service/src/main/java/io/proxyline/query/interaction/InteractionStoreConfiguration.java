@@ -2,6 +2,7 @@ package io.proxyline.query.interaction;
 
 import com.mongodb.client.MongoDatabase;
 import io.proxyline.store.ReadModelDatabase;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,11 @@ class InteractionStoreConfiguration {
     @Bean
     InteractionStore interactionStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
         ReadModelDatabase database = sql.getIfAvailable();
-        return database != null ? new JdbcInteractionStore(database.dataSource())
-                : new MongoInteractionStore(mongo.getObject());
+        if (database == null) return new MongoInteractionStore(mongo.getObject());
+        // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
+        MongoDatabase leftOver = mongo.getObject();
+        List.of(MongoInteractionStore.INTERACTIONS, MongoInteractionStore.INDEX, MongoInteractionStore.COUNTS)
+                .forEach(name -> leftOver.getCollection(name).drop());
+        return new JdbcInteractionStore(database.dataSource());
     }
 }

@@ -2,6 +2,7 @@ package io.proxyline.query.session;
 
 import com.mongodb.client.MongoDatabase;
 import io.proxyline.store.ReadModelDatabase;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,11 @@ class ProxySessionStoreConfiguration {
     @Bean
     ProxySessionStore proxySessionStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
         ReadModelDatabase database = sql.getIfAvailable();
-        return database != null ? new JdbcProxySessionStore(database.dataSource())
-                : new MongoProxySessionStore(mongo.getObject());
+        if (database == null) return new MongoProxySessionStore(mongo.getObject());
+        // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
+        MongoDatabase leftOver = mongo.getObject();
+        List.of(MongoProxySessionStore.SESSIONS, MongoProxySessionStore.INDEX, MongoProxySessionStore.COUNTS)
+                .forEach(name -> leftOver.getCollection(name).drop());
+        return new JdbcProxySessionStore(database.dataSource());
     }
 }
