@@ -1,7 +1,6 @@
 package io.proxyline.command;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.proxyline.command.connector.ActiveStateSnapshotTriggerDefinition;
 import io.proxyline.command.connector.StickyMemory;
 import io.proxyline.store.StoreProperties;
 import java.time.Duration;

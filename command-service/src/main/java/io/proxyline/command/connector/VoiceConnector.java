@@ -74,7 +74,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "connectorSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
-class VoiceConnector {
+class VoiceConnector implements SnapshotWeight {
     @AggregateIdentifier
     private String id;
 
@@ -87,7 +87,8 @@ class VoiceConnector {
     VoiceConnector() {}
 
     /** What a snapshot of this connector holds: its active sessions and the remembered pairs. */
-    long snapshotWeight() {
+    @Override
+    public long snapshotWeight() {
         return (long) routing.size() + routing.pairsRemembered();
     }
 

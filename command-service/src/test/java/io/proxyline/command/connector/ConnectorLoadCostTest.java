@@ -14,6 +14,7 @@ import io.proxyline.api.session.NumberSelectionBehavior;
 import io.proxyline.api.session.ProxySessionClosedEvent;
 import io.proxyline.api.session.ProxySessionCreatedEvent;
 import io.proxyline.api.session.ProxySessionView;
+import io.proxyline.command.ActiveStateSnapshotTriggerDefinition;
 import io.proxyline.command.MutableClock;
 import io.proxyline.store.AxonSerializationConfiguration;
 import java.time.Clock;

@@ -1,6 +1,7 @@
-package io.proxyline.command.connector;
+package io.proxyline.command;
 
 import io.proxyline.api.session.ProxySessionCreatedEvent;
+import io.proxyline.command.connector.SnapshotWeight;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.AbstractSnapshotTrigger;
 import org.axonframework.eventsourcing.SnapshotTrigger;
@@ -64,7 +65,7 @@ public final class ActiveStateSnapshotTriggerDefinition implements SnapshotTrigg
         @Override
         public void eventHandled(EventMessage<?> msg) {
             Object payload = msg.getPayload();
-            if (payload instanceof VoiceConnector snapshot) {
+            if (payload instanceof SnapshotWeight snapshot) {
                 weight = snapshot.snapshotWeight();
                 limit = Math.max(minEvents, weight);
                 counter = 0;
