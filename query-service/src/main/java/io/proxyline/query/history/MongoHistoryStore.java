@@ -136,4 +136,11 @@ final class MongoHistoryStore implements HistoryStore {
         subjects.drop();
         entries.drop();
     }
+
+    /** What an earlier standalone build kept here, before this read model moved to SQL rows. */
+    static void dropLeftOvers(MongoDatabase database) {
+        for (String name : List.of(SUBJECTS, ENTRIES)) {
+            database.getCollection(name).drop();
+        }
+    }
 }

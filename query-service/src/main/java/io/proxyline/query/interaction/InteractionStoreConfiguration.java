@@ -2,7 +2,6 @@ package io.proxyline.query.interaction;
 
 import com.mongodb.client.MongoDatabase;
 import io.proxyline.store.ReadModelDatabase;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +14,7 @@ class InteractionStoreConfiguration {
         ReadModelDatabase database = sql.getIfAvailable();
         if (database == null) return new MongoInteractionStore(mongo.getObject());
         // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
-        MongoDatabase leftOver = mongo.getObject();
-        List.of(MongoInteractionStore.INTERACTIONS, MongoInteractionStore.INDEX, MongoInteractionStore.COUNTS)
-                .forEach(name -> leftOver.getCollection(name).drop());
+        MongoInteractionStore.dropLeftOvers(mongo.getObject());
         return new JdbcInteractionStore(database.dataSource());
     }
 }

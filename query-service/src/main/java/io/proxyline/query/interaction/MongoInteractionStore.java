@@ -130,4 +130,11 @@ final class MongoInteractionStore implements InteractionStore {
         }
         return rows;
     }
+
+    /** What an earlier standalone build kept here, before this read model moved to SQL rows. */
+    static void dropLeftOvers(MongoDatabase database) {
+        for (String name : List.of(INTERACTIONS, INDEX, COUNTS)) {
+            database.getCollection(name).drop();
+        }
+    }
 }

@@ -186,4 +186,11 @@ final class MongoProxySessionStore implements ProxySessionStore {
     private static List<String> wire(Collection<Capability> capabilities) {
         return capabilities.stream().sorted().map(Capability::wire).toList();
     }
+
+    /** What an earlier standalone build kept here, before this read model moved to SQL rows. */
+    static void dropLeftOvers(MongoDatabase database) {
+        for (String name : List.of(SESSIONS, INDEX, COUNTS)) {
+            database.getCollection(name).drop();
+        }
+    }
 }

@@ -2,7 +2,6 @@ package io.proxyline.query.session;
 
 import com.mongodb.client.MongoDatabase;
 import io.proxyline.store.ReadModelDatabase;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +14,7 @@ class ProxySessionStoreConfiguration {
         ReadModelDatabase database = sql.getIfAvailable();
         if (database == null) return new MongoProxySessionStore(mongo.getObject());
         // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
-        MongoDatabase leftOver = mongo.getObject();
-        List.of(MongoProxySessionStore.SESSIONS, MongoProxySessionStore.INDEX, MongoProxySessionStore.COUNTS)
-                .forEach(name -> leftOver.getCollection(name).drop());
+        MongoProxySessionStore.dropLeftOvers(mongo.getObject());
         return new JdbcProxySessionStore(database.dataSource());
     }
 }
