@@ -248,16 +248,21 @@ public class StoreAutoConfiguration {
         @Bean(destroyMethod = "close")
         HikariDataSource eventStoreDataSource(StoreProperties props) {
             Path file = dataDir(props).resolve("events").toAbsolutePath();
+            log.info("Standalone profile: events in H2 file {}.mv.db", file);
+            return h2Pool("event-store", file, ";WRITE_DELAY=0");
+        }
+
+        /** A pool of connections to an H2 file of the data directory. */
+        private static HikariDataSource h2Pool(String name, Path file, String settings) {
             HikariConfig config = new HikariConfig();
-            config.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            config.setJdbcUrl("jdbc:h2:file:" + file + settings + ";DB_CLOSE_ON_EXIT=FALSE");
             config.setUsername("sa");
             config.setPassword("");
             config.setMaximumPoolSize(16);
-            config.setPoolName("event-store");
+            config.setPoolName(name);
             // H2 closes a database whose file write failed (a full disk): such a connection is
             // dropped, and the next one opens the file again, at its last commit.
             config.setExceptionOverride(new H2ClosedDatabaseEviction());
-            log.info("Standalone profile: events in H2 file {}.mv.db", file);
             return new HikariDataSource(config);
         }
 
@@ -270,14 +275,7 @@ public class StoreAutoConfiguration {
         ReadModelDatabase readModelDatabase(StoreProperties props, Serializer serializer, DiskSpaceGuard diskSpaceGuard)
                 throws SQLException {
             Path file = dataDir(props).resolve("readmodels-sql").toAbsolutePath();
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
-            config.setUsername("sa");
-            config.setPassword("");
-            config.setMaximumPoolSize(16);
-            config.setPoolName("read-models");
-            config.setExceptionOverride(new H2ClosedDatabaseEviction());
-            HikariDataSource dataSource = new HikariDataSource(config);
+            HikariDataSource dataSource = h2Pool("read-models", file, "");
             try (Connection connection = dataSource.getConnection()) {
                 diskSpaceGuard.addListener(new MVStoreWritePause("The SQL read-model database",
                         MVStoreWritePause.of(connection)));
