@@ -10,6 +10,11 @@
 #                           some phases only (here projection replay over generated histories of 10k and
 #                           100k events; --replay-levels 100000,1000000 to choose other levels): writes
 #                           bench/out/benchmarks-phases.md and leaves docs/benchmarks.md alone
+#   bench/run.sh --phases stored
+#                           stored sessions: generated histories of 10k and 1M sessions (--stored-levels to
+#                           choose), the app started on each: heap after GC, creates and gets of stored
+#                           sessions, restart to the first served request, idle RSS (about 40 minutes for 1M,
+#                           most of it the first start's read-model build; needs ~25 GB of disk)
 #   bench/run.sh --phases compare \
 #       --variant 'before=/work/baseline/proxyline-standalone-155df6d.jar' \
 #       --variant 'after=standalone/target/proxyline-standalone.jar' \
@@ -28,7 +33,7 @@
 #                           for 2 variants; --compare-rounds N, --compare-warmup-seconds S and
 #                           --compare-measure-seconds S change the defaults. Part of the full run too.
 #
-# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,stream,sizes,replay,compare (all by
+# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,stream,sizes,replay,stored,compare (all by
 # default).
 # App logs, JFR recordings and the console log land in bench/out/ (git-ignored).
 set -euo pipefail

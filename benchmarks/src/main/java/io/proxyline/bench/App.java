@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The standalone app as a separate OS process on a fresh data directory, and what /proc says about it. */
@@ -48,12 +50,21 @@ final class App implements AutoCloseable {
      */
     static App start(String name, Path jar, List<String> jvmFlags, Path workDir, Duration lagWindow,
                      List<String> extraArgs) throws IOException {
+        return start(name, name, jar, jvmFlags, workDir, lagWindow, extraArgs);
+    }
+
+    /**
+     * As {@link #start(String, Path, List, Path, Duration, List)}, logging to {@code app-<logName>.log}: a second
+     * start on the same data directory keeps the first start's log.
+     */
+    static App start(String name, String logName, Path jar, List<String> jvmFlags, Path workDir, Duration lagWindow,
+                     List<String> extraArgs) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path dataDir = Files.createDirectories(dataDir(workDir, name));
-        Path log = workDir.resolve("app-" + name + ".log");
+        Path log = workDir.resolve("app-" + logName + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -113,6 +124,11 @@ final class App implements AutoCloseable {
         throw new IllegalStateException("app " + name + " not healthy after " + timeout + "; log tail:\n" + logTail(40));
     }
 
+    /** Time since the process was started. */
+    Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
     URI endpoint() {
         return endpoint;
     }
@@ -162,11 +178,42 @@ final class App implements AutoCloseable {
 
     /** SIGTERM, then SIGKILL after {@code grace}; deletes the data directory. */
     void stop(Duration grace) throws InterruptedException {
+        shutDown(grace);
+        deleteData();
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}; keeps the data directory. True if it ended within the grace. */
+    boolean shutDown(Duration grace) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            return false;
         }
-        deleteData();
+        return true;
+    }
+
+    /**
+     * Heap in use right after a full collection, in bytes: {@code jcmd <pid> GC.run}, then the used figure of
+     * {@code GC.heap_info}'s heap line (G1, the default here); -1 if jcmd fails or prints no such line.
+     */
+    long heapAfterGc() throws InterruptedException {
+        try {
+            jcmd("GC.run");
+            Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private void deleteData() {

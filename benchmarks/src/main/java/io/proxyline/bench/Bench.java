@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
  *   <li>creates and gets with 10k / 100k / 1M sessions stored in the same connector;
  *   <li>event stream and webhook latency, and the stream's catch-up rate, on the main app;
  *   <li>projection replay over generated histories of 10k and 100k stored events (1M with --replay-levels);
+ *   <li>stored sessions ({@code stored}): generated histories of 10k and 1M sessions (--stored-levels), the app
+ *       started on each: heap after GC, creates and gets of the stored sessions, restart to the first served
+ *       request, idle RSS;
  *   <li>side by side ({@code compare}): app variants — jars, JVM flags, app arguments — started in turn, round
  *       after round, each measured on creates (one connector, and one connector per client), gets and the
  *       routing hook at 16 clients, so that "before vs after" is measured in one run on the same machine.
@@ -46,8 +49,8 @@ import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
  * <pre>
  * java -jar proxyline-benchmarks.jar [--quick] --app-jar standalone.jar --out bench/out
  *      --report docs/benchmarks.md [--analysis bench/analysis.md]
- *      [--phases raw,startup,http,lag,stream,sizes,replay,compare]
- *      [--budget-seconds N] [--replay-levels 100000,1000000] [--command "what to print as the command"]
+ *      [--phases raw,startup,http,lag,stream,sizes,replay,stored,compare]
+ *      [--budget-seconds N] [--replay-levels 100000,1000000] [--stored-levels 10000,1000000] [--command "what to print as the command"]
  *      [--variant NAME=JAR[;jvm=FLAGS][;args=ARGS]]... [--compare-rounds N]
  *      [--compare-warmup-seconds S] [--compare-measure-seconds S]
  * </pre>
@@ -73,7 +76,7 @@ public final class Bench {
     /** Creates per second while measuring stream and webhook latency: a steady trickle, not a load test. */
     static final double STREAM_RATE = 20;
     private static final Set<String> ALL_PHASES =
-            Set.of("raw", "startup", "http", "lag", "stream", "sizes", "replay", "compare");
+            Set.of("raw", "startup", "http", "lag", "stream", "sizes", "replay", "stored", "compare");
     /** The query side's projections, as the operator endpoint names them (docs/replay.md). */
     private static final List<String> PROJECTIONS =
             List.of("proxy-sessions", "interactions", "history", "connectors", "phone-numbers");
@@ -118,6 +121,10 @@ public final class Bench {
         Config config = options.containsKey("quick") ? Config.quick() : Config.standard();
         if (options.containsKey("replay-levels")) {
             config = config.withReplayLevels(Arrays.stream(options.get("replay-levels").split(","))
+                    .map(String::trim).map(Long::parseLong).toList());
+        }
+        if (options.containsKey("stored-levels")) {
+            config = config.withStoredLevels(Arrays.stream(options.get("stored-levels").split(","))
                     .map(String::trim).map(Long::parseLong).toList());
         }
         config = config.withCompare(
@@ -173,6 +180,7 @@ public final class Bench {
         }
         if (phases.contains("sizes")) attempt("stored-size sensitivity", this::sizes);
         if (phases.contains("replay")) attempt("projection replay", this::replayLevels);
+        if (phases.contains("stored")) attempt("stored sessions", this::storedLevels);
         if (phases.contains("compare")) attempt("side by side", this::compare);
     }
 
@@ -620,6 +628,123 @@ public final class Bench {
                 app.stop(Duration.ofSeconds(60));
             }
         }
+    }
+
+    // ---- 8. stored sessions --------------------------------------------------------------------
+
+    /**
+     * For each level: a generated history in which that many sessions were created ({@link
+     * HistoryGenerator#generateSessions}: spread over connectors of about 5,000 events each, most sessions ended)
+     * in a fresh data directory; the app started on it builds its read models (as in the replay phase, with the
+     * expiry sweeper held off) and once idle: heap after a full GC; creates in a new connector and gets of a
+     * uniform sample of the stored sessions (sessions of the benchmark's account that ended expired), measured as
+     * the size phase measures; heap after GC again. Then the app is stopped (SIGTERM) and started again on the
+     * same data: restart is process start → the first GetProxySession of a stored session answered 200; idle
+     * RSS is read once that start is idle.
+     */
+    private void storedLevels() throws Exception {
+        int n = config.highClients();
+        List<String> sweeperOff = List.of("--proxyline.expiry.sweep-interval=1h");
+        for (long level : config.storedLevels()) {
+            String name = "stored-" + level;
+            Path dataDir = App.dataDir(out, name);
+            deleteTree(dataDir);
+            Files.createDirectories(dataDir);
+            log(String.format("stored level %,d sessions: writing the history into %s", level, dataDir));
+            HistoryGenerator.Summary history = HistoryGenerator.generateSessions(dataDir, level, HistoryGenerator.SEED);
+            log(String.format("  %,d events (%d connectors, %,d sessions, %,d sampled) in %.1f s (%,.0f events/s)",
+                    history.events(), history.connectors(), history.sessions(), history.readable().size(),
+                    history.seconds(), history.eventsPerSecond()));
+            Load.Op storedGet = storedGet(history.readable());
+            double up;
+            double build;
+            long heapBuilt;
+            long heapLoaded;
+            Results.Phase create;
+            Results.Phase get;
+            App app = App.start(name, appJar, appJvmFlags, out, config.lagRep(), sweeperOff);
+            try {
+                up = app.awaitHealthy(Duration.ofMinutes(3)).toNanos() / 1e9;
+                long buildStart = System.nanoTime();
+                awaitCaughtUp(app, history.events(), Duration.ofMinutes(60));
+                build = (System.nanoTime() - buildStart) / 1e9;
+                log(String.format("  app healthy after %.1f s; every projection built from the history %.1f s later",
+                        up, build));
+                awaitIdle(app, Duration.ofMinutes(5));
+                heapBuilt = app.heapAfterGc();
+                Sessions mine;
+                try (ChimeSdkVoiceClient setup = Api.client(app.endpoint())) {
+                    mine = new Sessions(Api.createConnector(setup, Participants.pool(config.poolSize())), participants);
+                }
+                try (Load load = new Load(clients(app, n))) {
+                    // A first start: the JIT has compiled nothing of the request path yet.
+                    load.closed(n, config.appWarmup(), mine.create());
+                    load.closed(n, config.appWarmup(), storedGet);
+                    create = sizePhase(app, load, "CreateProxySession (a new connector)", n, mine.create(), mine);
+                    get = sizePhase(app, load, "GetProxySession (stored sessions)", n, storedGet, mine);
+                }
+                heapLoaded = app.heapAfterGc();
+                log(String.format("  heap after GC: %.0f MiB built, %.0f MiB after the load", heapBuilt / 1048576.0,
+                        heapLoaded / 1048576.0));
+            } catch (Exception e) {
+                fail("stored level " + level, e, app);
+                app.stop(Duration.ofSeconds(60));
+                continue;
+            }
+            boolean graceful = app.shutDown(Duration.ofSeconds(120));
+            // The second start as the README's run command starts the app (bin/proxyline: its CDS archive when
+            // there is one, the JVM's default heap), so restart time and idle RSS are what a user sees.
+            List<String> launcher = new ArrayList<>(List.of("-Ddisable-axoniq-console-message=true"));
+            if (cdsJar != null) launcher.add("-XX:SharedArchiveFile=" + cdsArchive);
+            App again = App.start(name, name + "-restart", cdsJar != null ? cdsJar : appJar, launcher, out,
+                    config.lagRep(), sweeperOff);
+            try {
+                double restart = awaitFirstGet(again, history.readable().get(0), Duration.ofMinutes(10));
+                log(String.format("  restart (%s stop): first GetProxySession of a stored session after %.2f s",
+                        graceful ? "graceful" : "forced", restart));
+                awaitIdle(again, Duration.ofMinutes(5));
+                Thread.sleep(config.idleBeforeRss().toMillis()); // RSS after a settled idle period, as start-up measures it
+                long rssIdle = again.rss();
+                long heapRestarted = again.heapAfterGc();
+                results.storedLevels.add(new Results.StoredLevel(level, history, up, build, heapBuilt, heapLoaded,
+                        create, get, graceful, restart, cdsJar != null, rssIdle, heapRestarted, again.dataFiles()));
+            } catch (Exception e) {
+                fail("stored level " + level + ", restart", e, again);
+            } finally {
+                again.stop(Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    /** GetProxySession of a random session of {@code stored}; the answer must be that session. */
+    private static Load.Op storedGet(List<HistoryGenerator.SessionRef> stored) {
+        if (stored.isEmpty()) throw new IllegalStateException("the history holds no readable session of the account");
+        return client -> {
+            HistoryGenerator.SessionRef ref = stored.get(java.util.concurrent.ThreadLocalRandom.current()
+                    .nextInt(stored.size()));
+            String id = client.getProxySession(r -> r.voiceConnectorId(ref.voiceConnectorId())
+                    .proxySessionId(ref.proxySessionId())).proxySession().proxySessionId();
+            if (!ref.proxySessionId().equals(id)) {
+                throw new IllegalStateException("GetProxySession " + ref.proxySessionId() + " answered session " + id);
+            }
+        };
+    }
+
+    /** Seconds from the app's process start until GetProxySession of {@code session} answers 200. */
+    private static double awaitFirstGet(App app, HistoryGenerator.SessionRef session, Duration timeout)
+            throws Exception {
+        String path = "/voice-connectors/" + session.voiceConnectorId() + "/proxy-sessions/" + session.proxySessionId();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.alive()) throw new IllegalStateException("the app died; log tail:\n" + app.logTail(30));
+            try {
+                if (Api.signedGet(app.endpoint(), path, Map.of()).status() == 200) return app.uptime().toNanos() / 1e9;
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(20); // polling an external process until it serves
+        }
+        throw new IllegalStateException("GET " + path + " not answered 200 within " + timeout);
     }
 
     /** Waits until every projection has reached the event store's head and the head is {@code events}. */

@@ -24,6 +24,7 @@ import java.util.List;
  * @param compareWarmup unrecorded load after each start of the compare phase (after its fixed preload), split
  *                      over creates on a spare connector, gets and hooks
  * @param compareMeasure one measured run of each operation of the compare phase, per variant and round
+ * @param storedLevels stored-session levels of the stored phase: a generated history with that many sessions
  */
 record Config(
         String name,
@@ -47,14 +48,15 @@ record Config(
         List<Long> replayLevels,
         int compareRounds,
         Duration compareWarmup,
-        Duration compareMeasure) {
+        Duration compareMeasure,
+        List<Long> storedLevels) {
 
     static Config standard() {
         return new Config("default", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15), 3,
                 Duration.ofSeconds(10), 16, 300, Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 List.of(10_000L, 100_000L, 1_000_000L), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
                 Duration.ofSeconds(5), 50, "2g", List.of(10_000L, 100_000L),
-                3, Duration.ofSeconds(5), Duration.ofSeconds(10));
+                3, Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(10_000L, 1_000_000L));
     }
 
     static Config quick() {
@@ -62,19 +64,25 @@ record Config(
                 Duration.ofSeconds(2), 16, 300, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 List.of(1_000L, 10_000L), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
                 Duration.ofSeconds(2), 50, "2g", List.of(2_000L, 10_000L),
-                1, Duration.ofSeconds(2), Duration.ofSeconds(3));
+                1, Duration.ofSeconds(2), Duration.ofSeconds(3), List.of(1_000L, 10_000L));
     }
 
     Config withReplayLevels(List<Long> levels) {
         return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, lagRate, lagRep, rawWarmup,
                 rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, List.copyOf(levels),
-                compareRounds, compareWarmup, compareMeasure);
+                compareRounds, compareWarmup, compareMeasure, storedLevels);
     }
 
     Config withCompare(int rounds, Duration warmup, Duration measure) {
         if (rounds < 1) throw new IllegalArgumentException("--compare-rounds must be at least 1");
         return new Config(name, appWarmup, this.warmup, this.measure, reps, profile, highClients, lagRate, lagRep,
                 rawWarmup, rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap,
-                replayLevels, rounds, warmup, measure);
+                replayLevels, rounds, warmup, measure, storedLevels);
+    }
+
+    Config withStoredLevels(List<Long> levels) {
+        return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, lagRate, lagRep, rawWarmup,
+                rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, replayLevels,
+                compareRounds, compareWarmup, compareMeasure, List.copyOf(levels));
     }
 }

@@ -69,8 +69,17 @@ final class HistoryGenerator {
     /** The benchmark's histories: the same one for a given size, run after run. */
     static final long SEED = 20_261_124L;
 
-    /** What was written: events per payload type. */
-    record Summary(long events, int connectors, long sessions, Map<String, Long> byType, double seconds) {
+    /** Stored events per session over a history, as measured on the generator's own histories (100,000 / 21,312). */
+    static final double EVENTS_PER_SESSION = 4.7;
+    /** Closed sessions of the benchmark's account kept as {@link Summary#readable()}: GetProxySession answers them. */
+    private static final int SAMPLE = 10_000;
+
+    /** A session of the benchmark's account that GetProxySession can read (it ended expired, not deleted). */
+    record SessionRef(String voiceConnectorId, String proxySessionId) {}
+
+    /** What was written: events per payload type, and a uniform sample of the readable sessions. */
+    record Summary(long events, int connectors, long sessions, Map<String, Long> byType, double seconds,
+                   List<SessionRef> readable) {
         double eventsPerSecond() {
             return events / seconds;
         }
@@ -78,7 +87,13 @@ final class HistoryGenerator {
 
     private final EventStoreFile store;
     private final long target;
+    /** True: {@link #target} counts sessions created; false: events written. */
+    private final boolean sessionsTarget;
     private final Random random;
+    private final List<SessionRef> readable = new ArrayList<>();
+    /** Apart from {@link #random}, so that sampling leaves a seed's history as it was. */
+    private final Random sampling = new Random(1);
+    private long readableSeen;
     private final Map<String, Long> nextSequence = new HashMap<>();
     private final Map<String, Long> byType = new TreeMap<>();
     private final List<DomainEventMessage<?>> pending = new ArrayList<>(APPEND_BATCH);
@@ -90,13 +105,19 @@ final class HistoryGenerator {
     private long sessions;
     private long numberCounter;
 
-    private HistoryGenerator(EventStoreFile store, long target, long seed) {
+    private HistoryGenerator(EventStoreFile store, long target, boolean sessionsTarget, long seed) {
         this.store = store;
         this.target = target;
+        this.sessionsTarget = sessionsTarget;
         this.random = new Random(seed);
-        this.connectorCount = (int) Math.max(2, target / EVENTS_PER_CONNECTOR);
+        long events = expectedEvents();
+        this.connectorCount = (int) Math.max(2, events / EVENTS_PER_CONNECTOR);
         this.step = CONNECTOR_STEP.dividedBy(connectorCount);
-        this.now = Instant.now().minus(step.multipliedBy(target + 1));
+        this.now = Instant.now().minus(step.multipliedBy(events + 1));
+    }
+
+    private long expectedEvents() {
+        return sessionsTarget ? (long) (target * EVENTS_PER_SESSION) : target;
     }
 
     /**
@@ -114,20 +135,33 @@ final class HistoryGenerator {
 
     /** Writes about {@code events} events (to within one session's step) into {@code dataDir}'s event store. */
     static Summary generate(Path dataDir, long events, long seed) throws Exception {
+        return generate(dataDir, events, false, seed);
+    }
+
+    /**
+     * Writes a history in which exactly {@code sessions} sessions were created (about {@link #EVENTS_PER_SESSION}
+     * events each), into {@code dataDir}'s event store.
+     */
+    static Summary generateSessions(Path dataDir, long sessions, long seed) throws Exception {
+        return generate(dataDir, sessions, true, seed);
+    }
+
+    private static Summary generate(Path dataDir, long target, boolean sessionsTarget, long seed) throws Exception {
         long start = System.nanoTime();
         HistoryGenerator generator;
         try (EventStoreFile store = EventStoreFile.open(dataDir)) {
-            generator = new HistoryGenerator(store, events, seed);
+            generator = new HistoryGenerator(store, target, sessionsTarget, seed);
             generator.run();
         }
         return new Summary(generator.written + generator.pending.size(), generator.connectorCount, generator.sessions,
-                generator.byType, (System.nanoTime() - start) / 1e9);
+                generator.byType, (System.nanoTime() - start) / 1e9, List.copyOf(generator.readable));
     }
 
     private void run() {
-        long perConnector = target / connectorCount;
-        while (count() < target) {
-            if (connectors.size() < connectorCount && count() >= connectors.size() * perConnector) {
+        long perConnector = expectedEvents() / connectorCount;
+        while (sessionsTarget ? sessions < target : count() < target) {
+            long progress = sessionsTarget ? (long) (sessions * EVENTS_PER_SESSION) : count();
+            if (connectors.size() < connectorCount && progress >= connectors.size() * perConnector) {
                 setUpConnector();
                 continue;
             }
@@ -213,6 +247,7 @@ final class HistoryGenerator {
             emit(CONNECTOR, c.id, new ProxySessionClosedEvent(c.id, s.id, CloseReason.EXPIRED, s.expiresAt()),
                     c.account, requestId());
             c.active.remove(s);
+            if (c.account.equals(Api.ACCOUNT_ID)) sample(new SessionRef(c.id, s.id));
         } else if (s.pendingUpdate) {
             s.pendingUpdate = false;
             s.expiryMinutes += 30;
@@ -235,6 +270,17 @@ final class HistoryGenerator {
             c.active.remove(s);
         }
         // Otherwise the session stays open until it expires or is deleted.
+    }
+
+    /** Reservoir sampling: every readable session is equally likely to be kept. */
+    private void sample(SessionRef session) {
+        readableSeen++;
+        if (readable.size() < SAMPLE) {
+            readable.add(session);
+        } else {
+            long slot = (long) (sampling.nextDouble() * readableSeen);
+            if (slot < SAMPLE) readable.set((int) slot, session);
+        }
     }
 
     private void unmatchedInteraction(Connector c) {

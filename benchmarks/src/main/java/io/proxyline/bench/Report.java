@@ -52,6 +52,7 @@ final class Report {
         raw();
         sizes();
         replay();
+        stored();
         sideBySideSection();
         catchUps();
         profiles();
@@ -181,9 +182,40 @@ final class Report {
                     high.hookN().storedBefore(), low.hookN().storedBefore()), high.hookN().p99().median(),
                     low.hookN().p99().median(), false, true));
         }
+        storedTargets(rows);
         replayTargets(rows);
         table(List.of("target", "measured", "result"), rows);
         line();
+    }
+
+    /** The stored phase's rows: rates and heap at the largest level against the smallest, restart, idle RSS. */
+    private void storedTargets(List<List<String>> rows) {
+        if (r.storedLevels.isEmpty()) {
+            rows.add(List.of("rates and heap at 1M stored sessions vs 10k, restart with 1M stored (stored phase)",
+                    "not measured", "–"));
+            return;
+        }
+        Results.StoredLevel low = r.storedLevels.get(0);
+        Results.StoredLevel high = r.storedLevels.get(r.storedLevels.size() - 1);
+        String at = String.format(Locale.ROOT, "at %,d vs %,d stored sessions (generated)", high.history().sessions(),
+                low.history().sessions());
+        if (r.storedLevels.size() >= 2) {
+            rows.add(sizeRow("create rate ÷ ≥ 0.8 " + at, high.create().throughput().median(),
+                    low.create().throughput().median(), true, true));
+            rows.add(sizeRow("get rate ÷ ≥ 0.8 " + at, high.get().throughput().median(),
+                    low.get().throughput().median(), true, true));
+            double heap = (double) high.heapLoaded() / low.heapLoaded();
+            rows.add(List.of("heap after GC ÷ ≤ 2 " + at, String.format(Locale.ROOT, "%.0f vs %.0f MiB (×%.2f)",
+                    high.heapLoaded() / MIB, low.heapLoaded() / MIB, heap), verdict(heap <= 2)));
+        }
+        rows.add(List.of(String.format(Locale.ROOT, "restart to first served request ≤ 10 s (%,d stored sessions)",
+                high.history().sessions()), String.format(Locale.ROOT, "%.2f s", high.restartSeconds()),
+                verdict(high.restartSeconds() <= 10)));
+        for (Results.StoredLevel l : r.storedLevels) {
+            rows.add(List.of(String.format(Locale.ROOT, "idle RSS ≤ 400 MB (as `bin/proxyline` starts it, %,d stored sessions)",
+                    l.history().sessions()), String.format(Locale.ROOT, "%.0f MiB",
+                    l.rssIdleRestarted() / MIB), verdict(l.rssIdleRestarted() <= 400L * 1000 * 1000)));
+        }
     }
 
     /**
@@ -537,6 +569,54 @@ final class Report {
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", ")) + String.format(Locale.ROOT, " (at %,d).", high.history().events()));
         line();
+    }
+
+    private void stored() {
+        line("## 7b. Stored sessions: generated histories, 10k to 1M");
+        line();
+        if (r.storedLevels.isEmpty()) {
+            line("_Not measured._");
+            line();
+            return;
+        }
+        line("For each level, a history in which that many sessions were created is written straight into a fresh data"
+                + " directory's event store (`HistoryGenerator`, as in the replay phase; about 4.7 events per session,"
+                + " connectors of about 5,000 events each, most sessions ended, 20 open per connector). Preloading"
+                + " through the API instead would take about half an hour per million at today's create rate. The app"
+                + " is started on it with the expiry sweeper held off, builds every read model (\"initial build\"),"
+                + " and once idle: heap after a full GC (`jcmd GC.run`, then `GC.heap_info`); "
+                + r.config.highClients() + " clients create sessions in a new connector and read a uniform sample of"
+                + " up to 10,000 stored sessions of their account (ended expired) with GetProxySession ("
+                + r.config.sizeWarmup().toSeconds() + " s warm-up each, then " + r.config.reps() + " repetitions of "
+                + r.config.sizeMeasure().toSeconds() + " s); heap after GC again. Then SIGTERM and a second start on"
+                + " the same data as `bin/proxyline` starts the app (its CDS archive, the JVM's default heap):"
+                + " \"restart\" is process start to the first GetProxySession of a stored session answered 200;"
+                + " idle RSS after it settled. The warm-ups: " + r.config.appWarmup().toSeconds() + " s of creates,"
+                + " then of gets, since the first start has compiled nothing of the request path yet.");
+        line();
+        List<List<String>> rows = new ArrayList<>();
+        for (Results.StoredLevel l : r.storedLevels) {
+            HistoryGenerator.Summary h = l.history();
+            rows.add(List.of(String.format(Locale.ROOT, "%,d", h.sessions()), String.format(Locale.ROOT, "%,d", h.events()),
+                    Integer.toString(h.connectors()),
+                    String.format(Locale.ROOT, "%.1f s (%,.0f/s)", h.seconds(), h.eventsPerSecond()),
+                    String.format(Locale.ROOT, "%.1f s + %.1f s", l.startSeconds(), l.initialBuildSeconds()),
+                    String.format(Locale.ROOT, "%.0f / %.0f / %.0f MiB", l.heapBuilt() / MIB, l.heapLoaded() / MIB,
+                            l.heapRestarted() / MIB),
+                    l.create().throughput().show(0) + " (p99 " + l.create().p99().show(2) + " ms)",
+                    l.get().throughput().show(0) + " (p99 " + l.get().p99().show(2) + " ms)",
+                    String.format(Locale.ROOT, "%.2f s%s%s", l.restartSeconds(), l.restartedWithCds() ? "" : " (no CDS archive)",
+                            l.gracefulStop() ? "" : " (forced stop)"),
+                    String.format(Locale.ROOT, "%.0f MiB", l.rssIdleRestarted() / MIB),
+                    l.dataFiles().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                            .map(e -> String.format(Locale.ROOT, "%s %.0f MiB", e.getKey(), e.getValue() / MIB))
+                            .collect(Collectors.joining(", "))));
+        }
+        table(List.of("sessions stored", "events", "connectors", "history written in", "first start: health + initial build",
+                "heap after GC: built / after load / restarted", "creates/s, new connector", "gets/s, stored sessions",
+                "restart to first get", "idle RSS, restarted", "data files"), rows);
+        line();
+        errors(r.storedLevels.stream().flatMap(l -> java.util.stream.Stream.of(l.create(), l.get())).toList());
     }
 
     private void sizes() {

@@ -31,6 +31,8 @@ final class Results {
     /** Projection replays over generated histories, one per stored-event level, smallest first. */
     final List<ReplayLevel> replayLevels = new ArrayList<>();
     String replayNote;
+    /** The stored phase, one entry per stored-session level, smallest first. */
+    final List<StoredLevel> storedLevels = new ArrayList<>();
 
     /** "Axon JdbcEventStorageEngine append, 1 thread" → repetitions. */
     final Map<String, RawStoreBench.Result> raw = new LinkedHashMap<>();
@@ -85,6 +87,16 @@ final class Results {
      */
     record ReplayLevel(long target, HistoryGenerator.Summary history, double startSeconds, double initialBuildSeconds,
                        Map<String, JsonNode> replays, long rssAfter, Map<String, Long> dataFiles) {}
+
+    /**
+     * One stored-session level: the generated history, the first start on it (health, then every read model built
+     * from it), heap after a full GC once built and after the measured load, the measured creates and gets, and the
+     * second start on the same data, as bin/proxyline starts the app (restart: process start to the first
+     * GetProxySession of a stored session answered 200; idle RSS and heap after GC once it is idle).
+     */
+    record StoredLevel(long target, HistoryGenerator.Summary history, double startSeconds, double initialBuildSeconds,
+                       long heapBuilt, long heapLoaded, Phase create, Phase get, boolean gracefulStop,
+                       double restartSeconds, boolean restartedWithCds, long rssIdleRestarted, long heapRestarted, Map<String, Long> dataFiles) {}
 
     /** A wait, before a measured phase, until GetProxySession found the newest session ({@code notFound} 404s first). */
     record CatchUp(String when, double seconds, int notFound, long stored) {}
