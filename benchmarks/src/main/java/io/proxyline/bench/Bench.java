@@ -664,7 +664,8 @@ public final class Bench {
             Results.Phase get;
             App app = App.start(name, appJar, appJvmFlags, out, config.lagRep(), sweeperOff);
             try {
-                up = app.awaitHealthy(Duration.ofMinutes(3)).toNanos() / 1e9;
+                // Health is not UP until the first start's rebuild has caught up: over millions of events, minutes.
+                up = app.awaitHealthy(Duration.ofMinutes(60)).toNanos() / 1e9;
                 long buildStart = System.nanoTime();
                 awaitCaughtUp(app, history.events(), Duration.ofMinutes(60));
                 build = (System.nanoTime() - buildStart) / 1e9;

@@ -1,9 +1,13 @@
 package io.proxyline.store;
 
+import com.mongodb.client.MongoDatabase;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Standalone: the in-process SQL database that holds the read models moved off the embedded
@@ -18,6 +22,20 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
  */
 public record ReadModelDatabase(DataSource dataSource, TransactionManager transactionManager, TokenStore tokenStore)
         implements AutoCloseable {
+
+    /**
+     * A read model's store: its SQL adapter on the {@code ReadModelDatabase} where there is one (standalone), else
+     * its MongoDB adapter. Standalone kept every read model on the embedded MongoDB-wire server before it moved
+     * here: {@code dropLeftOvers} removes what a read model left there.
+     */
+    public static <T> T storeFor(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo,
+                                 Function<DataSource, T> onSql, Function<MongoDatabase, T> onMongo,
+                                 Consumer<MongoDatabase> dropLeftOvers) {
+        ReadModelDatabase database = sql.getIfAvailable();
+        if (database == null) return onMongo.apply(mongo.getObject());
+        dropLeftOvers.accept(mongo.getObject());
+        return onSql.apply(database.dataSource());
+    }
 
     @Override
     public void close() {

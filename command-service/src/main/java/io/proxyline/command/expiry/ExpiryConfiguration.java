@@ -17,12 +17,9 @@ import org.springframework.context.annotation.Configuration;
 class ExpiryConfiguration {
     @Bean
     ExpiryStore expiryStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
-        ReadModelDatabase database = sql.getIfAvailable();
-        if (database == null) return new MongoExpiryStore(mongo.getObject());
-        // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
-        MongoDatabase leftOver = mongo.getObject();
-        List.of("expiry_buckets", "expiry_sessions", "expiry_cursor").forEach(name -> leftOver.getCollection(name).drop());
-        return new JdbcExpiryStore(database.dataSource());
+        return ReadModelDatabase.storeFor(sql, mongo, JdbcExpiryStore::new, MongoExpiryStore::new,
+                leftOver -> List.of("expiry_buckets", "expiry_sessions", "expiry_cursor")
+                        .forEach(name -> leftOver.getCollection(name).drop()));
     }
 
     @Bean

@@ -11,10 +11,6 @@ import org.springframework.context.annotation.Configuration;
 class HistoryStoreConfiguration {
     @Bean
     HistoryStore historyStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
-        ReadModelDatabase database = sql.getIfAvailable();
-        if (database == null) return new MongoHistoryStore(mongo.getObject());
-        // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
-        MongoHistoryStore.dropLeftOvers(mongo.getObject());
-        return new JdbcHistoryStore(database.dataSource());
+        return ReadModelDatabase.storeFor(sql, mongo, JdbcHistoryStore::new, MongoHistoryStore::new, MongoHistoryStore::dropLeftOvers);
     }
 }

@@ -11,10 +11,6 @@ import org.springframework.context.annotation.Configuration;
 class InteractionStoreConfiguration {
     @Bean
     InteractionStore interactionStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
-        ReadModelDatabase database = sql.getIfAvailable();
-        if (database == null) return new MongoInteractionStore(mongo.getObject());
-        // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
-        MongoInteractionStore.dropLeftOvers(mongo.getObject());
-        return new JdbcInteractionStore(database.dataSource());
+        return ReadModelDatabase.storeFor(sql, mongo, JdbcInteractionStore::new, MongoInteractionStore::new, MongoInteractionStore::dropLeftOvers);
     }
 }

@@ -51,6 +51,6 @@ class ReadModelConfiguration {
     }
 
     /** Standalone: the processors whose read models are SQL rows in {@link ReadModelDatabase}. */
-    static final List<String> ON_SQL = List.of(ProcessingGroups.PROXY_SESSIONS, ProcessingGroups.INTERACTIONS,
-            ProcessingGroups.HISTORY);
+    static final List<String> ON_SQL = List.of(ProcessingGroups.CONNECTORS, ProcessingGroups.PROXY_SESSIONS,
+            ProcessingGroups.INTERACTIONS, ProcessingGroups.HISTORY);
 }

@@ -11,10 +11,6 @@ import org.springframework.context.annotation.Configuration;
 class ProxySessionStoreConfiguration {
     @Bean
     ProxySessionStore proxySessionStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
-        ReadModelDatabase database = sql.getIfAvailable();
-        if (database == null) return new MongoProxySessionStore(mongo.getObject());
-        // Before 2026-12-07 standalone kept it on the embedded MongoDB-wire server: what is left there goes.
-        MongoProxySessionStore.dropLeftOvers(mongo.getObject());
-        return new JdbcProxySessionStore(database.dataSource());
+        return ReadModelDatabase.storeFor(sql, mongo, JdbcProxySessionStore::new, MongoProxySessionStore::new, MongoProxySessionStore::dropLeftOvers);
     }
 }

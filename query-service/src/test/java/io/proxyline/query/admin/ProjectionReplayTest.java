@@ -181,7 +181,7 @@ class ProjectionReplayTest {
     @Test
     void replayRebuildsEveryReadModelDocumentByDocument() {
         Map<String, Map<Object, Document>> before = readModels();
-        assertThat(before).containsKeys("voice_connectors", "account_voice_connectors", "phone_numbers",
+        assertThat(before).containsKeys(SQL_CONNECTORS, SQL_CONNECTOR_NUMBERS, "phone_numbers",
                 "phone_number_orders", "account_phone_numbers", "voice_connector_phone_numbers", SQL_SESSIONS,
                 SQL_INTERACTIONS, SQL_HISTORY_SUBJECTS, SQL_HISTORY_ENTRIES);
         // Only a reset removes these; a replay over the old read model would leave them.
@@ -364,6 +364,8 @@ class ProjectionReplayTest {
     }
 
     /** Every read-model collection, document by document, by {@code _id}. */
+    private static final String SQL_CONNECTORS = "sql:voice_connectors";
+    private static final String SQL_CONNECTOR_NUMBERS = "sql:voice_connector_numbers";
     private static final String SQL_SESSIONS = "sql:proxy_sessions";
     private static final String SQL_INTERACTIONS = "sql:proxy_session_interactions";
     private static final String SQL_HISTORY_SUBJECTS = "sql:history_subjects";
@@ -375,7 +377,13 @@ class ProjectionReplayTest {
 
     /** A row or document that only a reset removes; a replay over the old read model would leave it. */
     private void insertStale(String name) {
-        if (SQL_SESSIONS.equals(name)) {
+        if (SQL_CONNECTORS.equals(name)) {
+            jdbc().update("INSERT INTO voice_connectors (voice_connector_id, account_id, position, require_encryption, "
+                    + "created_at, updated_at, deleted) VALUES (?, '000000000000', 0, FALSE, 0, 0, FALSE)", STALE);
+        } else if (SQL_CONNECTOR_NUMBERS.equals(name)) {
+            jdbc().update("INSERT INTO voice_connector_numbers (voice_connector_id, e164) VALUES (?, '+12065550000')",
+                    STALE);
+        } else if (SQL_SESSIONS.equals(name)) {
             jdbc().update("INSERT INTO proxy_sessions (proxy_session_id, voice_connector_id, ordinal, account_id, status, "
                     + "expiry_minutes, capabilities, created_at, updated_at, participants, deleted) "
                     + "VALUES (?, 'vc-stale', 0, '000000000000', 'Open', 1, 'Voice', 0, 0, '', FALSE)", STALE);
@@ -406,6 +414,8 @@ class ProjectionReplayTest {
 
     private Map<String, Map<Object, Document>> readModels() {
         Map<String, Map<Object, Document>> all = new TreeMap<>();
+        sqlRows(all, SQL_CONNECTORS, "voice_connector_id");
+        sqlRows(all, SQL_CONNECTOR_NUMBERS, "voice_connector_id || '#' || e164");
         sqlRows(all, SQL_SESSIONS, "proxy_session_id");
         sqlRows(all, SQL_INTERACTIONS, "interaction_id");
         sqlRows(all, SQL_HISTORY_SUBJECTS, "subject_key");

@@ -6,7 +6,7 @@ import com.mongodb.client.MongoDatabase;
 public record ConnectorReadModel(Object projection, VoiceConnectorAccess access) {
 
     public static ConnectorReadModel on(MongoDatabase database) {
-        VoiceConnectorStore store = new VoiceConnectorStore(database);
+        VoiceConnectorStore store = new MongoVoiceConnectorStore(database);
         return new ConnectorReadModel(new VoiceConnectorProjection(store), new VoiceConnectorAccess(store));
     }
 }

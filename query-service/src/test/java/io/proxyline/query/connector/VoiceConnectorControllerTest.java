@@ -39,7 +39,7 @@ class VoiceConnectorControllerTest {
 
     @BeforeEach
     void setUp() {
-        VoiceConnectorStore store = new VoiceConnectorStore(mongo.database());
+        VoiceConnectorStore store = new MongoVoiceConnectorStore(mongo.database());
         ProjectionDriver driver = new ProjectionDriver(new VoiceConnectorProjection(store));
         driver.apply(new VoiceConnectorCreatedEvent("vc1", CALLER.accountId(), "one", "us-east-1", false, null, null, T0));
         driver.apply(new VoiceConnectorCreatedEvent("vc2", CALLER.accountId(), "two", "us-east-1", false, null, null, T0));

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class VoiceConnectorProjectionTest {
+/**
+ * What both connectors adapters must do, through the projection and the queries:
+ * {@link MongoVoiceConnectorProjectionTest} and {@link JdbcVoiceConnectorProjectionTest} run it.
+ */
+abstract class VoiceConnectorProjectionContract {
     private static final String ACCOUNT = "111122223333";
     private static final String OTHER_ACCOUNT = "444455556666";
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00.250Z");
@@ -35,9 +39,17 @@ class VoiceConnectorProjectionTest {
     private VoiceConnectorQueries queries;
     private VoiceConnectorAccess access;
 
+    /** A store with nothing in it. */
+    abstract VoiceConnectorStore newStore();
+
+    /** Everything the read model holds, comparable with equals. */
+    abstract Object snapshot();
+
+    abstract boolean storeIsEmpty();
+
     @BeforeEach
     void setUp() {
-        VoiceConnectorStore store = new VoiceConnectorStore(mongo.database());
+        VoiceConnectorStore store = newStore();
         driver = new ProjectionDriver(new VoiceConnectorProjection(store));
         queries = new VoiceConnectorQueries(store);
         access = new VoiceConnectorAccess(store);
@@ -69,30 +81,30 @@ class VoiceConnectorProjectionTest {
     @Test
     void applyingEveryEventTwiceGivesTheSameReadModel() {
         history().forEach(this::apply);
-        var once = mongo.snapshot();
+        var once = snapshot();
 
         driver.reset();
         history().forEach(e -> {
             apply(e);
             apply(e);
         });
-        assertThat(mongo.snapshot()).isEqualTo(once);
+        assertThat(snapshot()).isEqualTo(once);
 
         // A redelivered history (at-least-once after a crash) changes nothing either.
         history().forEach(this::apply);
-        assertThat(mongo.snapshot()).isEqualTo(once);
+        assertThat(snapshot()).isEqualTo(once);
     }
 
     @Test
     void resetAndReplayRebuildTheSameReadModel() {
         history().forEach(this::apply);
-        var before = mongo.snapshot();
+        var before = snapshot();
 
         driver.reset();
-        assertThat(mongo.snapshot()).isEmpty();
+        assertThat(storeIsEmpty()).isTrue();
         history().forEach(this::apply);
 
-        assertThat(mongo.snapshot()).isEqualTo(before);
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
@@ -180,6 +192,24 @@ class VoiceConnectorProjectionTest {
 
         assertThat(pages).isEqualTo(3);
         assertThat(seen).hasSize(24).doesNotContain("vc-03").isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRedeliveredCreationKeepsTheConnectorsPlaceInTheList() {
+        apply(created("vc-a", ACCOUNT, 0));
+        apply(created("vc-b", ACCOUNT, 1));
+        apply(created("vc-a", ACCOUNT, 0));
+        apply(created("vc-c", ACCOUNT, 2));
+
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            ObjectNode page = queries.list(ACCOUNT, 1, token);
+            seen.addAll(ids(page));
+            token = page.has("NextToken") ? page.get("NextToken").asText() : null;
+        } while (token != null);
+
+        assertThat(seen).containsExactly("vc-a", "vc-b", "vc-c");
     }
 
     @Test
