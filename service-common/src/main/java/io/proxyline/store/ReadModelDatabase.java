@@ -2,7 +2,9 @@ package io.proxyline.store;
 
 import com.mongodb.client.MongoDatabase;
 import com.zaxxer.hikari.HikariDataSource;
-import java.util.function.Consumer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
@@ -26,14 +28,17 @@ public record ReadModelDatabase(DataSource dataSource, TransactionManager transa
     /**
      * A read model's store: its SQL adapter on the {@code ReadModelDatabase} where there is one (standalone), else
      * its MongoDB adapter. Standalone kept every read model on the embedded MongoDB-wire server before it moved
-     * here: {@code dropLeftOvers} removes what a read model left there.
+     * here: the {@code leftOvers}, the collections it kept there, are dropped where they exist (a drop of a
+     * collection that is not there is an error the embedded server logs with its stack trace, on every start).
      */
     public static <T> T storeFor(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo,
                                  Function<DataSource, T> onSql, Function<MongoDatabase, T> onMongo,
-                                 Consumer<MongoDatabase> dropLeftOvers) {
+                                 List<String> leftOvers) {
         ReadModelDatabase database = sql.getIfAvailable();
-        if (database == null) return onMongo.apply(mongo.getObject());
-        dropLeftOvers.accept(mongo.getObject());
+        MongoDatabase documents = mongo.getObject();
+        if (database == null) return onMongo.apply(documents);
+        Set<String> present = documents.listCollectionNames().into(new HashSet<>());
+        leftOvers.stream().filter(present::contains).forEach(name -> documents.getCollection(name).drop());
         return onSql.apply(database.dataSource());
     }
 

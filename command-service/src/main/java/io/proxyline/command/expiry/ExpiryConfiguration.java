@@ -18,8 +18,7 @@ class ExpiryConfiguration {
     @Bean
     ExpiryStore expiryStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
         return ReadModelDatabase.storeFor(sql, mongo, JdbcExpiryStore::new, MongoExpiryStore::new,
-                leftOver -> List.of("expiry_buckets", "expiry_sessions", "expiry_cursor")
-                        .forEach(name -> leftOver.getCollection(name).drop()));
+                List.of("expiry_buckets", "expiry_sessions", "expiry_cursor"));
     }
 
     @Bean

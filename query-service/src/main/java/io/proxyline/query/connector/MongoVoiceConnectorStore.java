@@ -129,8 +129,5 @@ final class MongoVoiceConnectorStore implements VoiceConnectorStore {
     }
 
     /** What standalone left on the embedded MongoDB-wire server before this read model moved to SQL rows. */
-    static void dropLeftOvers(MongoDatabase database) {
-        database.getCollection(CONNECTORS).drop();
-        database.getCollection(ACCOUNT_CONNECTORS).drop();
-    }
+    static final List<String> LEFT_OVERS = List.of(CONNECTORS, ACCOUNT_CONNECTORS);
 }

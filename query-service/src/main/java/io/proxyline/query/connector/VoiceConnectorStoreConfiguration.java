@@ -12,6 +12,6 @@ class VoiceConnectorStoreConfiguration {
     @Bean
     VoiceConnectorStore voiceConnectorStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
         return ReadModelDatabase.storeFor(sql, mongo, JdbcVoiceConnectorStore::new, MongoVoiceConnectorStore::new,
-                MongoVoiceConnectorStore::dropLeftOvers);
+                MongoVoiceConnectorStore.LEFT_OVERS);
     }
 }

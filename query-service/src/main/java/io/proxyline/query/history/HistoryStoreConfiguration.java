@@ -11,6 +11,6 @@ import org.springframework.context.annotation.Configuration;
 class HistoryStoreConfiguration {
     @Bean
     HistoryStore historyStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
-        return ReadModelDatabase.storeFor(sql, mongo, JdbcHistoryStore::new, MongoHistoryStore::new, MongoHistoryStore::dropLeftOvers);
+        return ReadModelDatabase.storeFor(sql, mongo, JdbcHistoryStore::new, MongoHistoryStore::new, MongoHistoryStore.LEFT_OVERS);
     }
 }

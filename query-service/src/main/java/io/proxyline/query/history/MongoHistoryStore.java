@@ -138,9 +138,5 @@ final class MongoHistoryStore implements HistoryStore {
     }
 
     /** What an earlier standalone build kept here, before this read model moved to SQL rows. */
-    static void dropLeftOvers(MongoDatabase database) {
-        for (String name : List.of(SUBJECTS, ENTRIES)) {
-            database.getCollection(name).drop();
-        }
-    }
+    static final List<String> LEFT_OVERS = List.of(SUBJECTS, ENTRIES);
 }

@@ -11,6 +11,6 @@ import org.springframework.context.annotation.Configuration;
 class InteractionStoreConfiguration {
     @Bean
     InteractionStore interactionStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
-        return ReadModelDatabase.storeFor(sql, mongo, JdbcInteractionStore::new, MongoInteractionStore::new, MongoInteractionStore::dropLeftOvers);
+        return ReadModelDatabase.storeFor(sql, mongo, JdbcInteractionStore::new, MongoInteractionStore::new, MongoInteractionStore.LEFT_OVERS);
     }
 }

@@ -132,9 +132,5 @@ final class MongoInteractionStore implements InteractionStore {
     }
 
     /** What an earlier standalone build kept here, before this read model moved to SQL rows. */
-    static void dropLeftOvers(MongoDatabase database) {
-        for (String name : List.of(INTERACTIONS, INDEX, COUNTS)) {
-            database.getCollection(name).drop();
-        }
-    }
+    static final List<String> LEFT_OVERS = List.of(INTERACTIONS, INDEX, COUNTS);
 }

@@ -188,9 +188,5 @@ final class MongoProxySessionStore implements ProxySessionStore {
     }
 
     /** What an earlier standalone build kept here, before this read model moved to SQL rows. */
-    static void dropLeftOvers(MongoDatabase database) {
-        for (String name : List.of(SESSIONS, INDEX, COUNTS)) {
-            database.getCollection(name).drop();
-        }
-    }
+    static final List<String> LEFT_OVERS = List.of(SESSIONS, INDEX, COUNTS);
 }

@@ -11,6 +11,6 @@ import org.springframework.context.annotation.Configuration;
 class ProxySessionStoreConfiguration {
     @Bean
     ProxySessionStore proxySessionStore(ObjectProvider<ReadModelDatabase> sql, ObjectProvider<MongoDatabase> mongo) {
-        return ReadModelDatabase.storeFor(sql, mongo, JdbcProxySessionStore::new, MongoProxySessionStore::new, MongoProxySessionStore::dropLeftOvers);
+        return ReadModelDatabase.storeFor(sql, mongo, JdbcProxySessionStore::new, MongoProxySessionStore::new, MongoProxySessionStore.LEFT_OVERS);
     }
 }
