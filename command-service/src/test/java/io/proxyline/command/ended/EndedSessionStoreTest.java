@@ -1,5 +1,6 @@
 package io.proxyline.command.ended;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,11 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.h2.jdbcx.JdbcDataSource;
@@ -82,13 +87,46 @@ class EndedSessionStoreTest {
                         new ProxySessionClosedEvent("vc1", "s2", CloseReason.EXPIRED, T0)),
                 new GenericDomainEventMessage<>("VoiceConnector", "vc1", 2, new ProxySessionDeletedEvent("vc1", "s2", T0)));
         assertFalse(store.built());
-        EndedSessionsConfiguration.backfill(store, engine);
+        EndedSessionsConfiguration.backfill(store, engine, NoTransactionManager.INSTANCE, 2);
         assertTrue(store.built());
         assertTrue(store.contains("vc1", "s1"));
         assertFalse(store.contains("vc1", "s2"));
 
         store.remove("vc1", "s1");
-        EndedSessionsConfiguration.backfill(store, engine);
+        EndedSessionsConfiguration.backfill(store, engine, NoTransactionManager.INSTANCE, 2);
         assertFalse(store.contains("vc1", "s1"), "a built directory is not filled again");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void backfillCommitsOncePerChunkOfEventsNotPerEntry(Function<String, EndedSessionStore> kind) {
+        EndedSessionStore store = fresh(kind);
+        InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
+        for (int i = 0; i < 25; i++) {
+            engine.appendEvents(new GenericDomainEventMessage<>("VoiceConnector", "vc1", i,
+                    new ProxySessionClosedEvent("vc1", "s" + i, CloseReason.EXPIRED, T0)));
+        }
+        AtomicInteger commits = new AtomicInteger();
+        AtomicInteger open = new AtomicInteger();
+        TransactionManager counting = () -> {
+            open.incrementAndGet();
+            return new Transaction() {
+                @Override
+                public void commit() {
+                    open.decrementAndGet();
+                    commits.incrementAndGet();
+                }
+
+                @Override
+                public void rollback() {
+                    open.decrementAndGet();
+                }
+            };
+        };
+        EndedSessionsConfiguration.backfill(store, engine, counting, 10);
+        assertEquals(3, commits.get(), "25 events in chunks of 10");
+        assertEquals(0, open.get());
+        for (int i = 0; i < 25; i++) assertTrue(store.contains("vc1", "s" + i), "s" + i);
+        assertTrue(store.built());
     }
 }
