@@ -47,7 +47,7 @@ public record StoreProperties(Path dataDir, Mongo mongo, Embedded embedded, Even
 
     /**
      * @param fetchDelay how long an idle tracking processor waits before polling the store again
-     * @param compactOnShutdown whether the standalone H2 event file is compacted on orderly shutdown
+     * @param compactOnShutdown whether the standalone H2 files (events, SQL read models) are compacted on orderly shutdown
      * @param snapshotThreshold events after which an aggregate's state is snapshotted (a connector's:
      *                          at least, or as many as its snapshot holds if that is more)
      * @param mongoLookBack MongoDB profile: how far behind the newest seen event a tracking

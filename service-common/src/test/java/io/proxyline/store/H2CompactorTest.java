@@ -46,7 +46,7 @@ class H2CompactorTest {
         try (HikariDataSource dataSource = dataSource(file)) {
             writeRows(dataSource, 3000);
             before = Files.size(mvDb);
-            new StoreAutoConfiguration.H2Compactor(dataSource, true).destroy();
+            new StoreAutoConfiguration.H2Compactor("test database", dataSource, true).destroy();
         }
         long after = Files.size(mvDb);
 
@@ -63,7 +63,7 @@ class H2CompactorTest {
         Path file = dir.resolve("events");
         try (HikariDataSource dataSource = dataSource(file)) {
             writeRows(dataSource, 300);
-            new StoreAutoConfiguration.H2Compactor(dataSource, false).destroy();
+            new StoreAutoConfiguration.H2Compactor("test database", dataSource, false).destroy();
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                  var rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
                 rs.next();
