@@ -9,7 +9,10 @@
 #   bench/run.sh --phases replay
 #                           some phases only (here projection replay over generated histories of 10k and
 #                           100k events; --replay-levels 100000,1000000 to choose other levels): writes
-#                           bench/out/benchmarks-phases.md and leaves docs/benchmarks.md alone
+#                           bench/out/benchmarks-phases.md and leaves docs/benchmarks.md alone; with --variant
+#                           (syntax below) every level is replayed by each variant in turn on the same seeded
+#                           history, side by side, e.g. --variant 'batch100=standalone/target/proxyline-standalone.jar'
+#                           --variant 'batch1000=standalone/target/proxyline-standalone.jar;args=--proxyline.event-store.processor-batch-size=1000'
 #   bench/run.sh --phases stored
 #                           stored sessions: generated histories of 10k and 1M sessions (--stored-levels to
 #                           choose), the app started on each: heap after GC, creates and gets of stored

@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
  * </pre>
  *
  * <p>{@code --variant} is repeated, one per side; the first is the reference the others are compared
- * with. FLAGS go after the benchmark's app JVM flags, ARGS after its app arguments, each list separated
+ * with. Given, it also makes the {@code replay} phase replay each level with every variant in turn. FLAGS go after the benchmark's app JVM flags, ARGS after its app arguments, each list separated
  * by spaces (see {@link Variant}), e.g.
  *
  * <pre>
@@ -78,7 +78,7 @@ public final class Bench {
     private static final Set<String> ALL_PHASES =
             Set.of("raw", "startup", "http", "lag", "stream", "sizes", "replay", "stored", "compare");
     /** The query side's projections, as the operator endpoint names them (docs/replay.md). */
-    private static final List<String> PROJECTIONS =
+    static final List<String> PROJECTIONS =
             List.of("proxy-sessions", "interactions", "history", "connectors", "phone-numbers");
     /** The projections the replay target applies to: they handle most of the history's events. */
     static final List<String> MAIN_PROJECTIONS = List.of("proxy-sessions", "interactions", "history");
@@ -100,6 +100,8 @@ public final class Bench {
     static final int COMPARE_STORED_OWN = 10;
     /** The compare phase's sides, the first the reference. */
     private List<Variant> variants = List.of();
+    /** Whether {@code --variant} was given: the replay phase then replays each level with every variant. */
+    private boolean variantsGiven;
     private Profiler profiler;
 
     /** bin/proxyline's class-data-sharing launch (bin/prepare-cds): the extracted jar and its archive; null to skip. */
@@ -149,6 +151,7 @@ public final class Bench {
                 : config.name().equals("quick") ? Duration.ofSeconds(170) : Duration.ofMinutes(18);
         Bench bench = new Bench(config, appJar, out, phases, budget);
         bench.variants = variants;
+        bench.variantsGiven = !repeated(args, "variant").isEmpty();
         if (options.containsKey("cds-jar") && options.containsKey("cds-archive")) {
             bench.cdsJar = Path.of(options.get("cds-jar"));
             bench.cdsArchive = Path.of(options.get("cds-archive"));
@@ -589,44 +592,72 @@ public final class Bench {
      * and recording their closings would append events in the middle of the replays.
      */
     private void replayLevels() throws Exception {
+        // With --variant, every level is replayed by each variant in turn, on the same generated history (the
+        // generator is seeded), so that a change to the projections is measured side by side.
+        List<Variant> sides = variantsGiven ? variants : List.of();
+        for (Variant v : sides) {
+            results.replayVariants.add(new Results.CompareVariant(v, v.jarDigest()));
+            results.replaySides.put(v.name(), new ArrayList<>());
+        }
         for (long level : config.replayLevels()) {
-            String name = "replay-" + level;
-            Path dataDir = App.dataDir(out, name);
-            deleteTree(dataDir);
-            Files.createDirectories(dataDir);
-            log(String.format("replay level %,d: writing the history into %s", level, dataDir));
-            HistoryGenerator.Summary history = HistoryGenerator.generate(dataDir, level, HistoryGenerator.SEED);
-            log(String.format("  %,d events (%d connectors, %,d sessions) in %.1f s (%,.0f events/s): %s",
-                    history.events(), history.connectors(), history.sessions(), history.seconds(),
-                    history.eventsPerSecond(), history.byType()));
-            App app = App.start(name, appJar, appJvmFlags, out, config.lagRep(),
-                    List.of("--proxyline.expiry.sweep-interval=1h"));
-            try {
-                double up = app.awaitHealthy(Duration.ofMinutes(3)).toNanos() / 1e9;
-                long buildStart = System.nanoTime();
-                awaitCaughtUp(app, history.events(), Duration.ofMinutes(45));
-                double build = (System.nanoTime() - buildStart) / 1e9;
-                log(String.format("  app healthy after %.1f s; every projection built from the history %.1f s later",
-                        up, build));
-                awaitIdle(app, Duration.ofMinutes(5));
-                Map<String, JsonNode> replays = new LinkedHashMap<>();
-                for (String projection : PROJECTIONS) {
-                    JsonNode progress = replay(app, projection, Duration.ofMinutes(10));
-                    replays.put(projection, progress);
-                    log("  replay of " + projection + ": " + progress);
-                    if (progress == null || !progress.path("state").asText().equals("Completed")) {
-                        results.replayNote = "the replay of " + projection + " at " + level + " events did not complete: "
-                                + progress;
-                        break;
-                    }
-                }
-                results.replayLevels.add(new Results.ReplayLevel(level, history, up, build, replays, app.rss(),
-                        app.dataFiles()));
-            } catch (Exception e) {
-                fail("replay level " + level, e, app);
-            } finally {
-                app.stop(Duration.ofSeconds(60));
+            if (sides.isEmpty()) {
+                Results.ReplayLevel measured = replayLevel(level, "replay-" + level, appJar, appJvmFlags, List.of());
+                if (measured != null) results.replayLevels.add(measured);
+                continue;
             }
+            for (Variant v : sides) {
+                List<String> flags = new ArrayList<>(appJvmFlags);
+                flags.addAll(v.jvmFlags());
+                Results.ReplayLevel measured = replayLevel(level, "replay-" + level + "-" + v.name(), v.jar(), flags,
+                        v.args());
+                if (measured != null) results.replaySides.get(v.name()).add(measured);
+            }
+        }
+        if (!sides.isEmpty()) {
+            // The target rows are the last variant's: the reference comes first, the candidate last.
+            results.replayLevels.addAll(results.replaySides.get(sides.get(sides.size() - 1).name()));
+        }
+    }
+
+    /** One level on one app: null when it failed (logged, and kept in the report's failures). */
+    private Results.ReplayLevel replayLevel(long level, String name, Path jar, List<String> jvmFlags,
+                                            List<String> args) throws Exception {
+        Path dataDir = App.dataDir(out, name);
+        deleteTree(dataDir);
+        Files.createDirectories(dataDir);
+        log(String.format("replay level %,d (%s): writing the history into %s", level, jar, dataDir));
+        HistoryGenerator.Summary history = HistoryGenerator.generate(dataDir, level, HistoryGenerator.SEED);
+        log(String.format("  %,d events (%d connectors, %,d sessions) in %.1f s (%,.0f events/s): %s",
+                history.events(), history.connectors(), history.sessions(), history.seconds(),
+                history.eventsPerSecond(), history.byType()));
+        List<String> appArgs = new ArrayList<>(List.of("--proxyline.expiry.sweep-interval=1h"));
+        appArgs.addAll(args);
+        App app = App.start(name, jar, jvmFlags, out, config.lagRep(), appArgs);
+        try {
+            double up = app.awaitHealthy(Duration.ofMinutes(3)).toNanos() / 1e9;
+            long buildStart = System.nanoTime();
+            awaitCaughtUp(app, history.events(), Duration.ofMinutes(45));
+            double build = (System.nanoTime() - buildStart) / 1e9;
+            log(String.format("  app healthy after %.1f s; every projection built from the history %.1f s later",
+                    up, build));
+            awaitIdle(app, Duration.ofMinutes(5));
+            Map<String, JsonNode> replays = new LinkedHashMap<>();
+            for (String projection : PROJECTIONS) {
+                JsonNode progress = replay(app, projection, Duration.ofMinutes(10));
+                replays.put(projection, progress);
+                log("  replay of " + projection + ": " + progress);
+                if (progress == null || !progress.path("state").asText().equals("Completed")) {
+                    results.replayNote = "the replay of " + projection + " at " + level + " events (" + name
+                            + ") did not complete: " + progress;
+                    break;
+                }
+            }
+            return new Results.ReplayLevel(level, history, up, build, replays, app.rss(), app.dataFiles());
+        } catch (Exception e) {
+            fail("replay level " + level + " (" + name + ")", e, app);
+            return null;
+        } finally {
+            app.stop(Duration.ofSeconds(60));
         }
     }
 

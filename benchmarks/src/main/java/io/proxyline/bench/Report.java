@@ -204,9 +204,12 @@ final class Report {
                     low.create().throughput().median(), true, true));
             rows.add(sizeRow("get rate ÷ ≥ 0.8 " + at, high.get().throughput().median(),
                     low.get().throughput().median(), true, true));
-            double heap = (double) high.heapLoaded() / low.heapLoaded();
-            rows.add(List.of("heap after GC ÷ ≤ 2 " + at, String.format(Locale.ROOT, "%.0f vs %.0f MiB (×%.2f)",
-                    high.heapLoaded() / MIB, low.heapLoaded() / MIB, heap), verdict(heap <= 2)));
+            // Once built, before the load: what the stored sessions cost. After the load the heap also holds the
+            // sessions the load created, all active, and a faster app creates more of them in the same time.
+            double heap = (double) high.heapBuilt() / low.heapBuilt();
+            rows.add(List.of("heap after GC, once built, ÷ ≤ 2 " + at, String.format(Locale.ROOT,
+                    "%.0f vs %.0f MiB (×%.2f)", high.heapBuilt() / MIB, low.heapBuilt() / MIB, heap),
+                    verdict(heap <= 2)));
         }
         rows.add(List.of(String.format(Locale.ROOT, "restart to first served request ≤ 10 s (%,d stored sessions)",
                 high.history().sessions()), String.format(Locale.ROOT, "%.2f s", high.restartSeconds()),
@@ -569,6 +572,74 @@ final class Report {
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", ")) + String.format(Locale.ROOT, " (at %,d).", high.history().events()));
         line();
+        replaySideBySide();
+    }
+
+    /**
+     * With {@code --variant}: each level replayed by every variant in turn on the same seeded history; per level and
+     * projection each variant's rate and its ratio to the first variant's (the tables above are the last variant's).
+     */
+    private void replaySideBySide() {
+        if (r.replayVariants.isEmpty()) return;
+        line("### Replay side by side");
+        line();
+        line("Each level was replayed by every variant in turn, on the same seeded history; the tables above are the"
+                + " last variant's. Ratios are to the first variant, the reference.");
+        line();
+        List<List<String>> variantRows = new ArrayList<>();
+        for (Results.CompareVariant cv : r.replayVariants) {
+            Variant v = cv.variant();
+            variantRows.add(List.of("`" + v.name() + "`", "`" + v.jar() + "`", "`" + cv.jarDigest() + "`",
+                    v.jvmFlags().isEmpty() ? "–" : "`" + String.join(" ", v.jvmFlags()) + "`",
+                    v.args().isEmpty() ? "–" : "`" + String.join(" ", v.args()) + "`"));
+        }
+        table(List.of("variant", "jar", "jar SHA-256 (first 12)", "extra JVM flags", "extra app arguments"),
+                variantRows);
+        line();
+        String reference = r.replayVariants.get(0).variant().name();
+        List<String> header = new ArrayList<>(List.of("events stored", "projection"));
+        for (Results.CompareVariant cv : r.replayVariants) {
+            String name = cv.variant().name();
+            header.add("`" + name + "` events/s");
+            if (!name.equals(reference)) header.add("`" + name + "` ÷ `" + reference + "`");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (long level : r.replaySides.values().stream().flatMap(List::stream).map(Results.ReplayLevel::target)
+                .distinct().sorted().toList()) {
+            Results.ReplayLevel ref = sideAt(reference, level);
+            List<String> projections = new ArrayList<>(List.of(INITIAL_BUILD));
+            projections.addAll(Bench.PROJECTIONS);
+            for (String projection : projections) {
+                List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", level),
+                        projection.equals(INITIAL_BUILD) ? INITIAL_BUILD : "`" + projection + "`"));
+                double refRate = sideRate(ref, projection);
+                for (Results.CompareVariant cv : r.replayVariants) {
+                    String name = cv.variant().name();
+                    double rate = sideRate(sideAt(name, level), projection);
+                    row.add(Double.isNaN(rate) ? "–" : String.format(Locale.ROOT, "%,.0f", rate));
+                    if (!name.equals(reference)) {
+                        row.add(Double.isNaN(rate / refRate) ? "–" : String.format(Locale.ROOT, "×%.2f", rate / refRate));
+                    }
+                }
+                rows.add(row);
+            }
+        }
+        table(header, rows);
+        line();
+    }
+
+    private static final String INITIAL_BUILD = "initial build (every processor at once)";
+
+    private Results.ReplayLevel sideAt(String variant, long level) {
+        return r.replaySides.getOrDefault(variant, List.of()).stream().filter(l -> l.target() == level).findFirst()
+                .orElse(null);
+    }
+
+    /** Events per second of a completed replay, or of the first start's build of every read model; NaN if none. */
+    private static double sideRate(Results.ReplayLevel level, String projection) {
+        if (level == null) return Double.NaN;
+        if (projection.equals(INITIAL_BUILD)) return level.history().events() / level.initialBuildSeconds();
+        return completedRate(level, projection);
     }
 
     private void stored() {

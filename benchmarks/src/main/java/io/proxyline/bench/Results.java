@@ -31,6 +31,10 @@ final class Results {
     /** Projection replays over generated histories, one per stored-event level, smallest first. */
     final List<ReplayLevel> replayLevels = new ArrayList<>();
     String replayNote;
+    /** The replay phase with {@code --variant}: the variants in the order each level ran them, the first the reference. */
+    final List<CompareVariant> replayVariants = new ArrayList<>();
+    /** Variant name → its replay levels, smallest first ({@link #replayLevels} is then the last variant's). */
+    final Map<String, List<ReplayLevel>> replaySides = new LinkedHashMap<>();
     /** The stored phase, one entry per stored-session level, smallest first. */
     final List<StoredLevel> storedLevels = new ArrayList<>();
 
