@@ -13,6 +13,8 @@
 #                           (syntax below) every level is replayed by each variant in turn on the same seeded
 #                           history, side by side, e.g. --variant 'batch100=standalone/target/proxyline-standalone.jar'
 #                           --variant 'batch1000=standalone/target/proxyline-standalone.jar;args=--proxyline.event-store.processor-batch-size=1000'
+#   bench/run.sh --phases lag --lag-rate 1000
+#                           projection lag at another offered create rate (300/s by default)
 #   bench/run.sh --phases stored
 #                           stored sessions: generated histories of 10k and 1M sessions (--stored-levels to
 #                           choose), the app started on each: heap after GC, creates and gets of stored

@@ -100,7 +100,7 @@ final class App implements AutoCloseable {
                 // Webhooks on, to a receiver in the benchmark itself (docs/webhooks.md).
                 "--proxyline.webhooks.signing-key=bench-webhook-signing-key-0000000000000001",
                 "--proxyline.webhooks.allow-private-addresses=true",
-                "--management.endpoints.web.exposure.include=health,metrics,projections",
+                "--management.endpoints.web.exposure.include=health,metrics,prometheus,projections",
                 // The benchmark's account is an operator, so it can replay projections (docs/replay.md).
                 "--proxyline.admin.account-ids=" + Api.ACCOUNT_ID,
                 "--management.metrics.distribution.percentiles." + lag + "=0.5,0.99",

@@ -129,6 +129,7 @@ public final class Bench {
             config = config.withStoredLevels(Arrays.stream(options.get("stored-levels").split(","))
                     .map(String::trim).map(Long::parseLong).toList());
         }
+        if (options.containsKey("lag-rate")) config = config.withLagRate(Integer.parseInt(options.get("lag-rate")));
         config = config.withCompare(
                 Integer.parseInt(options.getOrDefault("compare-rounds", Integer.toString(config.compareRounds()))),
                 seconds(options, "compare-warmup-seconds", config.compareWarmup()),
@@ -361,11 +362,16 @@ public final class Bench {
         });
     }
 
+    /** 8 paced workers offer 300/s with room; a higher rate gets more (one per 60/s), up to the client count. */
+    static int lagWorkers(Config config) {
+        return Math.min(config.highClients(), Math.max(8, (int) Math.ceil(config.lagRate() / 60.0)));
+    }
+
     private void lag(App app, Load load, Sessions sessions) throws Exception {
         String meter = "/actuator/metrics/proxyline.projection.lag";
         Api.Reply probe = Api.signedGet(app.endpoint(), meter, Map.of());
         double rate = config.lagRate();
-        int workers = Math.min(8, config.highClients());
+        int workers = lagWorkers(config);
         List<Load.Run> creates = new ArrayList<>();
         if (probe.status() == 200 && probe.json() != null) {
             List<String> processors = new ArrayList<>();
@@ -435,11 +441,23 @@ public final class Bench {
         return out;
     }
 
-    /** The lag timer's windowed percentile for one processor, in ms. */
+    /**
+     * The lag timer's windowed percentile for one processor, in ms, from the Prometheus scrape: with the
+     * Prometheus registry the percentiles are the summary's quantiles, not {@code .percentile} gauges of
+     * {@code /actuator/metrics} (which answers 404 for those since the app exposes Prometheus).
+     */
     private double lagPercentile(App app, String processor, String phi) throws Exception {
-        Api.Reply r = Api.signedGet(app.endpoint(), "/actuator/metrics/proxyline.projection.lag.percentile",
-                Map.of("tag", List.of("phi:" + phi, "processor:" + processor)));
-        return statistic(r, "VALUE") * 1000;
+        Api.Reply r = Api.signedGet(app.endpoint(), "/actuator/prometheus", Map.of());
+        if (r.status() != 200) throw new IllegalStateException("prometheus endpoint answered " + r.status());
+        String series = "proxyline_projection_lag_seconds{";
+        for (String line : r.text().split("\n")) {
+            if (!line.startsWith(series) || !line.contains("processor=\"" + processor + "\"")
+                    || !line.contains("quantile=\"" + phi + "\"")) {
+                continue;
+            }
+            return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
+        }
+        throw new IllegalStateException("no quantile " + phi + " of " + processor + " in the prometheus scrape");
     }
 
     private static double statistic(Api.Reply reply, String statistic) {

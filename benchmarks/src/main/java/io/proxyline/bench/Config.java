@@ -80,6 +80,13 @@ record Config(
                 replayLevels, rounds, warmup, measure, storedLevels);
     }
 
+    Config withLagRate(int rate) {
+        if (rate < 1) throw new IllegalArgumentException("--lag-rate must be at least 1");
+        return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, rate, lagRep, rawWarmup,
+                rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, replayLevels,
+                compareRounds, compareWarmup, compareMeasure, storedLevels);
+    }
+
     Config withStoredLevels(List<Long> levels) {
         return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, lagRate, lagRep, rawWarmup,
                 rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, replayLevels,

@@ -405,12 +405,13 @@ final class Report {
         Spread achieved = Spread.of(lag.creates(), Load.Run::throughput);
         if (lag.metric()) {
             line("The app's `proxyline.projection.lag` timer (event timestamp → the processor's commit of the read-model"
-                    + " update), per processor, read from `/actuator/metrics` (SigV4-signed) at the end of each repetition."
+                    + " update), per processor, read at the end of each repetition: counts and totals from `/actuator/metrics`,"
+                    + " percentiles from `/actuator/prometheus` (the summary's quantiles)."
                     + " The app publishes its p50/p99 over a sliding window as long as one repetition ("
                     + r.config.lagRep().toSeconds() + " s, rotated every second), so each reading covers that repetition."
                     + " Micrometer keeps these percentiles to about 1 significant digit (HdrHistogram precision 1).");
             line();
-            line("Creates paced at " + rate + "/s by a scheduler (open loop, " + Math.min(8, r.config.highClients())
+            line("Creates paced at " + rate + "/s by a scheduler (open loop, " + Bench.lagWorkers(r.config)
                     + " worker threads), achieved " + achieved.show(0) + "/s; create latency from its scheduled instant: p50 "
                     + Spread.of(lag.creates(), Load.Run::p50Millis).show(2) + " ms, p99 "
                     + Spread.of(lag.creates(), Load.Run::p99Millis).show(2) + " ms.");
