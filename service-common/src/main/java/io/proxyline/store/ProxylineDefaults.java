@@ -39,7 +39,7 @@ public class ProxylineDefaults implements EnvironmentPostProcessor {
                 Map.entry("management.endpoints.web.exposure.include", "health,prometheus"),
                 Map.entry("management.endpoint.health.show-details", "never"),
                 Map.entry("management.endpoint.health.probes.enabled", "true"),
-                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,eventStore,readModels"),
+                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,eventStore,readModels,readModelsSql"),
                 // An app of the web layer alone (its tests) has no stores; OperationsTest shows that
                 // the services' readiness does follow both.
                 Map.entry("management.endpoint.health.validate-group-membership", "false"),

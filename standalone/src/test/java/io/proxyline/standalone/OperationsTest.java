@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthEndpointGroup;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -275,6 +277,19 @@ class OperationsTest extends StandaloneTestBase {
                     assertThat(unsigned("/actuator/health/readiness").status()).isEqualTo(200));
         } finally {
             server.shutdownNow();
+        }
+    }
+
+    /**
+     * Every store of the standalone profile is in the readiness group, the SQL read-model database too (its
+     * check, {@code StoreHealth.jdbc}, follows the database: {@code StoreHealthTest}).
+     */
+    @Test
+    void readinessCoversEveryStoreOfTheProfile() {
+        HealthEndpointGroup readiness = context.getBean(HealthEndpointGroups.class).get("readiness");
+        for (String store : List.of("eventStore", "readModels", "readModelsSql")) {
+            assertThat(context.containsBean(store + "HealthIndicator")).as(store).isTrue();
+            assertThat(readiness.isMember(store)).as(store + " in the readiness group").isTrue();
         }
     }
 
