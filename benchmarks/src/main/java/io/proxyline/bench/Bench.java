@@ -56,8 +56,9 @@ import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
  * </pre>
  *
  * <p>{@code --variant} is repeated, one per side; the first is the reference the others are compared
- * with. Given, it also makes the {@code replay} phase replay each level with every variant in turn. FLAGS go after the benchmark's app JVM flags, ARGS after its app arguments, each list separated
- * by spaces (see {@link Variant}), e.g.
+ * with; given, it also makes the {@code replay} phase replay each level with every variant in turn. FLAGS
+ * go after the benchmark's app JVM flags, ARGS after its app arguments, each list separated by spaces (see
+ * {@link Variant}), e.g.
  *
  * <pre>
  * --variant 'before=/work/baseline/proxyline-standalone-155df6d.jar'
