@@ -1,28 +1,24 @@
 package io.proxyline.query.session;
 
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.proxyline.query.InMemorySql;
 
 /** The proxy-sessions contract on SQL rows in H2 (standalone's adapter), a fresh in-memory database per test. */
 class JdbcProxySessionProjectionTest extends ProxySessionProjectionContract {
-    private JdbcTemplate jdbc;
+    private InMemorySql sql;
 
     @Override
     ProxySessionStore newStore() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:sessions-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        jdbc = new JdbcTemplate(dataSource);
-        return new JdbcProxySessionStore(dataSource);
+        sql = new InMemorySql("sessions");
+        return new JdbcProxySessionStore(sql.dataSource());
     }
 
     @Override
     Object snapshot() {
-        return jdbc.queryForList("SELECT * FROM " + JdbcProxySessionStore.TABLE + " ORDER BY proxy_session_id");
+        return sql.rows("SELECT * FROM " + JdbcProxySessionStore.TABLE + " ORDER BY proxy_session_id");
     }
 
     @Override
     boolean storeIsEmpty() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM " + JdbcProxySessionStore.TABLE, Long.class) == 0;
+        return sql.empty(JdbcProxySessionStore.TABLE);
     }
 }
