@@ -15,6 +15,9 @@
 #                           --variant 'batch1000=standalone/target/proxyline-standalone.jar;args=--proxyline.event-store.processor-batch-size=1000'
 #   bench/run.sh --phases lag --lag-rate 1000
 #                           projection lag at another offered create rate (300/s by default)
+#   bench/run.sh --phases hook [--hook-active 100000] [--hook-rate 1000]
+#                           the routing hook paced at 1,000 decisions/s (open loop) on one connector with 100k active
+#                           sessions, created through the API first (about 4 minutes)
 #   bench/run.sh --phases stored
 #                           stored sessions: generated histories of 10k and 1M sessions (--stored-levels to
 #                           choose), the app started on each: heap after GC, creates and gets of stored
@@ -38,7 +41,7 @@
 #                           for 2 variants; --compare-rounds N, --compare-warmup-seconds S and
 #                           --compare-measure-seconds S change the defaults. Part of the full run too.
 #
-# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,stream,sizes,replay,stored,compare (all by
+# Extra arguments go to the benchmark, e.g. --phases raw,startup,http,lag,stream,sizes,hook,replay,stored,compare (all by
 # default).
 # App logs, JFR recordings and the console log land in bench/out/ (git-ignored).
 set -euo pipefail

@@ -49,8 +49,9 @@ import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
  * <pre>
  * java -jar proxyline-benchmarks.jar [--quick] --app-jar standalone.jar --out bench/out
  *      --report docs/benchmarks.md [--analysis bench/analysis.md]
- *      [--phases raw,startup,http,lag,stream,sizes,replay,stored,compare]
- *      [--budget-seconds N] [--replay-levels 100000,1000000] [--stored-levels 10000,1000000] [--command "what to print as the command"]
+ *      [--phases raw,startup,http,lag,stream,sizes,hook,replay,stored,compare]
+ *      [--budget-seconds N] [--replay-levels 100000,1000000] [--stored-levels 10000,1000000]
+ *      [--hook-active N] [--hook-rate N] [--command "what to print as the command"]
  *      [--variant NAME=JAR[;jvm=FLAGS][;args=ARGS]]... [--compare-rounds N]
  *      [--compare-warmup-seconds S] [--compare-measure-seconds S]
  * </pre>
@@ -77,7 +78,7 @@ public final class Bench {
     /** Creates per second while measuring stream and webhook latency: a steady trickle, not a load test. */
     static final double STREAM_RATE = 20;
     private static final Set<String> ALL_PHASES =
-            Set.of("raw", "startup", "http", "lag", "stream", "sizes", "replay", "stored", "compare");
+            Set.of("raw", "startup", "http", "lag", "stream", "sizes", "hook", "replay", "stored", "compare");
     /** The query side's projections, as the operator endpoint names them (docs/replay.md). */
     static final List<String> PROJECTIONS =
             List.of("proxy-sessions", "interactions", "history", "connectors", "phone-numbers");
@@ -131,6 +132,10 @@ public final class Bench {
                     .map(String::trim).map(Long::parseLong).toList());
         }
         if (options.containsKey("lag-rate")) config = config.withLagRate(Integer.parseInt(options.get("lag-rate")));
+        if (options.containsKey("hook-active") || options.containsKey("hook-rate")) {
+            config = config.withHook(Long.parseLong(options.getOrDefault("hook-active", Long.toString(config.hookActive()))),
+                    Integer.parseInt(options.getOrDefault("hook-rate", Integer.toString(config.hookRate()))));
+        }
         config = config.withCompare(
                 Integer.parseInt(options.getOrDefault("compare-rounds", Integer.toString(config.compareRounds()))),
                 seconds(options, "compare-warmup-seconds", config.compareWarmup()),
@@ -184,6 +189,7 @@ public final class Bench {
             if (main != null) main.close();
         }
         if (phases.contains("sizes")) attempt("stored-size sensitivity", this::sizes);
+        if (phases.contains("hook")) attempt("routing hook with many active sessions", this::hookAtActive);
         if (phases.contains("replay")) attempt("projection replay", this::replayLevels);
         if (phases.contains("stored")) attempt("stored sessions", this::storedLevels);
         if (phases.contains("compare")) attempt("side by side", this::compare);
@@ -374,6 +380,10 @@ public final class Bench {
         double rate = config.lagRate();
         int workers = lagWorkers(config);
         List<Load.Run> creates = new ArrayList<>();
+        // Right after the start the JIT compilers take a third of a core or more: offered 1,000/s, the app
+        // 30 s after its start accepted 539/s (2026-12-08 00:25). Warmed up at the rate, it accepts the rate.
+        log("projection lag warm-up: " + (int) rate + " creates/s for " + config.lagRep().toSeconds() + " s, not recorded");
+        load.paced(workers, rate, config.lagRep(), sessions.create());
         if (probe.status() == 200 && probe.json() != null) {
             List<String> processors = new ArrayList<>();
             for (JsonNode tag : probe.json().path("availableTags")) {
@@ -505,6 +515,59 @@ public final class Bench {
                 }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    // ---- 4c. the routing hook, paced, with many active sessions --------------------------------
+
+    /**
+     * A fresh app with one connector and {@code hookActive} sessions created on it through the API
+     * (all active for the whole run), then routing-hook decisions paced at {@code hookRate}/s, open
+     * loop: a call from a random session's first participant to its proxy number, answered Forward.
+     * One unrecorded repetition warms up, then the measured ones. Most decisions are a session's
+     * first, which moves it to InProgress on the connector; the rest only record the interaction.
+     */
+    private void hookAtActive() throws Exception {
+        App app = startApp("hook");
+        try {
+            ChimeSdkVoiceClient setup = Api.client(app.endpoint());
+            Sessions sessions;
+            try {
+                sessions = new Sessions(Api.createConnector(setup, Participants.pool(config.poolSize())), participants)
+                        .routedAt(app.endpoint());
+            } finally {
+                setup.close();
+            }
+            int n = config.highClients();
+            try (Load load = new Load(clients(app, n))) {
+                log(String.format("hook phase: creating %,d sessions on one connector, %d clients", config.hookActive(), n));
+                Load.Run preload = load.count(n, config.hookActive(), System.nanoTime() + TimeUnit.MINUTES.toNanos(30),
+                        sessions.create());
+                log(String.format("  created %,d at %.0f/s (%d errors)", preload.ops(), preload.throughput(), preload.errors()));
+                if (sessions.size() < config.hookActive()) {
+                    throw new IllegalStateException(String.format("only %,d of %,d sessions created: %s", sessions.size(),
+                            config.hookActive(), preload.errorSamples()));
+                }
+                catchUp(String.format("after creating the hook phase's %,d sessions", sessions.size()), load, sessions);
+                double rate = config.hookRate();
+                log(String.format("hook phase: warm-up, %.0f decisions/s for %d s", rate, config.lagRep().toSeconds()));
+                load.paced(n, rate, config.lagRep(), sessions.interaction());
+                CpuSample before = CpuSample.of(app);
+                List<Load.Run> runs = new ArrayList<>();
+                for (int i = 0; i < config.reps(); i++) {
+                    Load.Run run = load.paced(n, rate, config.lagRep(), sessions.interaction());
+                    runs.add(run);
+                    log(String.format("  rep %d: %.0f decisions/s, p50 %.2f ms, p99 %.2f ms, errors %d", i + 1,
+                            run.throughput(), run.p50Millis(), run.p99Millis(), run.errors()));
+                }
+                CpuSample after = CpuSample.of(app);
+                profile(app, "hook-at-active", String.format(java.util.Locale.ROOT, "CreateProxyInteraction paced at %.0f/s, %,d active",
+                        rate, sessions.size()), () -> load.paced(n, rate, config.profile(), sessions.interaction()));
+                results.hook = new Results.HookAtActive(sessions.size(), preload, rate, n, runs, after.appCores(before),
+                        after.benchCores(before), after.appThreads(before));
+            }
+        } finally {
+            app.close();
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.List;
  *                      over creates on a spare connector, gets and hooks
  * @param compareMeasure one measured run of each operation of the compare phase, per variant and round
  * @param storedLevels stored-session levels of the stored phase: a generated history with that many sessions
+ * @param hookActive active sessions on one connector before the hook phase's paced decisions
+ * @param hookRate routing-hook decisions per second offered in the hook phase (open loop)
  */
 record Config(
         String name,
@@ -49,14 +51,16 @@ record Config(
         int compareRounds,
         Duration compareWarmup,
         Duration compareMeasure,
-        List<Long> storedLevels) {
+        List<Long> storedLevels,
+        long hookActive,
+        int hookRate) {
 
     static Config standard() {
         return new Config("default", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15), 3,
                 Duration.ofSeconds(10), 16, 300, Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 List.of(10_000L, 100_000L, 1_000_000L), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
                 Duration.ofSeconds(5), 50, "2g", List.of(10_000L, 100_000L),
-                3, Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(10_000L, 1_000_000L));
+                3, Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(10_000L, 1_000_000L), 100_000L, 1_000);
     }
 
     static Config quick() {
@@ -64,32 +68,39 @@ record Config(
                 Duration.ofSeconds(2), 16, 300, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 List.of(1_000L, 10_000L), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
                 Duration.ofSeconds(2), 50, "2g", List.of(2_000L, 10_000L),
-                1, Duration.ofSeconds(2), Duration.ofSeconds(3), List.of(1_000L, 10_000L));
+                1, Duration.ofSeconds(2), Duration.ofSeconds(3), List.of(1_000L, 10_000L), 2_000L, 200);
     }
 
     Config withReplayLevels(List<Long> levels) {
         return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, lagRate, lagRep, rawWarmup,
                 rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, List.copyOf(levels),
-                compareRounds, compareWarmup, compareMeasure, storedLevels);
+                compareRounds, compareWarmup, compareMeasure, storedLevels, hookActive, hookRate);
     }
 
     Config withCompare(int rounds, Duration warmup, Duration measure) {
         if (rounds < 1) throw new IllegalArgumentException("--compare-rounds must be at least 1");
         return new Config(name, appWarmup, this.warmup, this.measure, reps, profile, highClients, lagRate, lagRep,
                 rawWarmup, rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap,
-                replayLevels, rounds, warmup, measure, storedLevels);
+                replayLevels, rounds, warmup, measure, storedLevels, hookActive, hookRate);
     }
 
     Config withLagRate(int rate) {
         if (rate < 1) throw new IllegalArgumentException("--lag-rate must be at least 1");
         return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, rate, lagRep, rawWarmup,
                 rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, replayLevels,
-                compareRounds, compareWarmup, compareMeasure, storedLevels);
+                compareRounds, compareWarmup, compareMeasure, storedLevels, hookActive, hookRate);
     }
 
     Config withStoredLevels(List<Long> levels) {
         return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, lagRate, lagRep, rawWarmup,
                 rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, replayLevels,
-                compareRounds, compareWarmup, compareMeasure, List.copyOf(levels));
+                compareRounds, compareWarmup, compareMeasure, List.copyOf(levels), hookActive, hookRate);
+    }
+
+    Config withHook(long active, int rate) {
+        if (active < 1 || rate < 1) throw new IllegalArgumentException("--hook-active and --hook-rate must be at least 1");
+        return new Config(name, appWarmup, warmup, measure, reps, profile, highClients, lagRate, lagRep, rawWarmup,
+                rawMeasure, sizes, sizeWarmup, sizeMeasure, startups, idleBeforeRss, poolSize, appHeap, replayLevels,
+                compareRounds, compareWarmup, compareMeasure, storedLevels, active, rate);
     }
 }

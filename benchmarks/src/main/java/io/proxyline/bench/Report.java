@@ -48,6 +48,7 @@ final class Report {
         startup();
         http();
         lag();
+        hook();
         stream();
         raw();
         sizes();
@@ -164,6 +165,14 @@ final class Report {
                     low.get().p99().median(), false, full));
         } else {
             rows.add(List.of("figures at 1M stored within 20 % of 10k", "not measured", "–"));
+        }
+        if (r.hook != null) {
+            double p99 = Spread.of(r.hook.runs(), Load.Run::p99Millis).median();
+            double achieved = Spread.of(r.hook.runs(), Load.Run::throughput).median();
+            rows.add(List.of(String.format(Locale.ROOT, "hook p99 ≤ 5 ms at %s decisions/s offered, %,d active (paced)",
+                            num(r.hook.rate()), r.hook.active()),
+                    String.format(Locale.ROOT, "%s ms, %s decisions/s achieved", ms(p99), num(achieved)),
+                    verdict(p99 <= 5 && achieved >= 0.99 * r.hook.rate())));
         }
         for (Results.Level l : r.levels) {
             Results.Phase h = l.hookN();
@@ -412,7 +421,7 @@ final class Report {
                     + " Micrometer keeps these percentiles to about 1 significant digit (HdrHistogram precision 1).");
             line();
             line("Creates paced at " + rate + "/s by a scheduler (open loop, " + Bench.lagWorkers(r.config)
-                    + " worker threads), achieved " + achieved.show(0) + "/s; create latency from its scheduled instant: p50 "
+                    + " worker threads; one unrecorded repetition at that rate first, to warm the app up), achieved " + achieved.show(0) + "/s; create latency from its scheduled instant: p50 "
                     + Spread.of(lag.creates(), Load.Run::p50Millis).show(2) + " ms, p99 "
                     + Spread.of(lag.creates(), Load.Run::p99Millis).show(2) + " ms.");
             line();
@@ -446,6 +455,41 @@ final class Report {
         }
         line();
         errors(List.of(new Results.Phase("paced CreateProxySession", 8, lag.creates(), 0, 0, 0, Map.of(), 0, 0)));
+    }
+
+    private void hook() {
+        line("## 4c. Routing hook, paced, with many active sessions");
+        line();
+        Results.HookAtActive h = r.hook;
+        if (h == null) {
+            line("_Not measured._");
+            line();
+            return;
+        }
+        line(String.format(Locale.ROOT, "A fresh app with one voice connector (a pool of %d US numbers) and **%,d active"
+                        + " sessions** on it, created through the API by %d clients (%s creates/s), so the connector's"
+                        + " aggregate holds them all. Then CreateProxyInteraction (the routing hook, HTTP Basic, JDK HttpClient"
+                        + " with keep-alive) paced at %s decisions/s, open loop on %d worker threads: a call from a random"
+                        + " session's first participant to its proxy number, answered Forward. Latency counts from each call's"
+                        + " scheduled instant, so a stall shows as latency. One unrecorded repetition warms up; then %d"
+                        + " repetitions of %d s. Most decisions are the session's first (it moves the session to InProgress"
+                        + " on the connector); the rest only record the interaction.",
+                r.config.poolSize(), h.active(), r.config.highClients(), num(h.preload().throughput()), num(h.rate()),
+                h.workers(), h.runs().size(), r.config.lagRep().toSeconds()));
+        line();
+        table(List.of("offered /s", "achieved /s", "p50 ms", "p99 ms", "max ms", "errors", "app CPU cores",
+                        "load generator CPU cores", "active sessions"),
+                List.of(List.of(num(h.rate()), Spread.of(h.runs(), Load.Run::throughput).show(0),
+                        Spread.of(h.runs(), Load.Run::p50Millis).show(2), Spread.of(h.runs(), Load.Run::p99Millis).show(2),
+                        Spread.of(h.runs(), Load.Run::maxMillis).show(2),
+                        Long.toString(h.runs().stream().mapToLong(Load.Run::errors).sum()), cores(h.appCores()),
+                        cores(h.benchCores()), String.format(Locale.ROOT, "%,d", h.active()))));
+        line();
+        if (!h.appThreads().isEmpty()) {
+            line("Busiest app threads during the repetitions (cores): " + topThreads(h.appThreads(), 6));
+            line();
+        }
+        errors(List.of(new Results.Phase("paced CreateProxyInteraction", h.workers(), h.runs(), 0, 0, 0, Map.of(), 0, 0)));
     }
 
     private void raw() {

@@ -55,6 +55,7 @@ final class Results {
     final Map<String, Profile> profiles = new LinkedHashMap<>();
 
     Lag lag;
+    HookAtActive hook;
     /** Event stream and webhook latency, and the stream's catch-up rate, on the main app after its phases. */
     StreamBench.Figures stream;
     long mainStoredAfter;
@@ -166,6 +167,15 @@ final class Results {
      */
     record Lag(boolean metric, double rate, List<Load.Run> creates, Map<String, List<double[]>> perProcessor,
                List<Load.Run> readAfterWrite, String note, Map<String, Double> appThreads) {}
+
+    /**
+     * Routing-hook decisions paced at {@code rate}/s (open loop) with {@code active} sessions active on the one
+     * connector; latency from each call's scheduled instant.
+     *
+     * @param preload the creates that made the sessions, through the API
+     */
+    record HookAtActive(long active, Load.Run preload, double rate, int workers, List<Load.Run> runs, double appCores,
+                        double benchCores, Map<String, Double> appThreads) {}
 
     /** Creates and gets with about {@code target} sessions already stored in the connector. */
     /** @param hook1 / hookN routing-hook decisions at 1 and at the high client count */
