@@ -118,6 +118,11 @@ final class Routing {
         return s != null && s.activeAt(now) ? s : null;
     }
 
+    /** True when {@code number} is a participant of an active session, as that session's event recorded it. */
+    boolean holdsAnyNumber(String number) {
+        return holdings.containsKey(number);
+    }
+
     int sessionsOn(String proxyNumber) {
         return perNumber.getOrDefault(proxyNumber, 0);
     }

@@ -4,7 +4,7 @@ import static io.proxyline.api.wire.ProxyRejected.badRequest;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.proxyline.api.phone.PhoneNumbers;
-import io.proxyline.api.phone.PhoneNumbers.NumberFacts;
+import io.proxyline.api.phone.PhoneNumbers.ValidNumber;
 import io.proxyline.api.session.Capability;
 import io.proxyline.api.session.GeoMatchLevel;
 import io.proxyline.api.session.GeoMatchParams;
@@ -20,17 +20,18 @@ final class Rules {
 
     private Rules() {}
 
-    static NumberFacts e164(String number, String member) {
-        return PhoneNumbers.parse(number)
+    /** Valid canonical E.164; the area code and type only when asked for (a create needs neither, mostly). */
+    static ValidNumber valid(String number, String member) {
+        return PhoneNumbers.valid(number)
                 .orElseThrow(() -> badRequest(member + " '" + number + "' is not a valid E.164 phone number"));
     }
 
-    static List<NumberFacts> participants(List<String> participants) {
+    static List<ValidNumber> participants(List<String> participants) {
         if (participants == null || participants.size() != 2) {
             throw badRequest("ParticipantPhoneNumbers must hold exactly two phone numbers");
         }
-        NumberFacts a = e164(participants.get(0), "ParticipantPhoneNumbers");
-        NumberFacts b = e164(participants.get(1), "ParticipantPhoneNumbers");
+        ValidNumber a = valid(participants.get(0), "ParticipantPhoneNumbers");
+        ValidNumber b = valid(participants.get(1), "ParticipantPhoneNumbers");
         if (a.e164().equals(b.e164())) {
             throw badRequest("ParticipantPhoneNumbers must be two different phone numbers");
         }
