@@ -530,14 +530,7 @@ public final class Bench {
     private void hookAtActive() throws Exception {
         App app = startApp("hook");
         try {
-            ChimeSdkVoiceClient setup = Api.client(app.endpoint());
-            Sessions sessions;
-            try {
-                sessions = new Sessions(Api.createConnector(setup, Participants.pool(config.poolSize())), participants)
-                        .routedAt(app.endpoint());
-            } finally {
-                setup.close();
-            }
+            Sessions sessions = newConnector(app);
             int n = config.highClients();
             try (Load load = new Load(clients(app, n))) {
                 log(String.format("hook phase: creating %,d sessions on one connector, %d clients", config.hookActive(), n));
@@ -576,14 +569,7 @@ public final class Bench {
     private void sizes() throws Exception {
         App app = startApp("sizes");
         try {
-            ChimeSdkVoiceClient setup = Api.client(app.endpoint());
-            Sessions sessions;
-            try {
-                sessions = new Sessions(Api.createConnector(setup, Participants.pool(config.poolSize())), participants)
-                        .routedAt(app.endpoint());
-            } finally {
-                setup.close();
-            }
+            Sessions sessions = newConnector(app);
             int n = config.highClients();
             double lastPreloadRate = Double.NaN;
             try (Load load = new Load(clients(app, n))) {
@@ -638,6 +624,14 @@ public final class Bench {
             }
         } finally {
             app.close();
+        }
+    }
+
+    /** A new connector with the benchmark's pool and proxy configuration; its sessions, hooks routed at the app. */
+    private Sessions newConnector(App app) {
+        try (ChimeSdkVoiceClient setup = Api.client(app.endpoint())) {
+            return new Sessions(Api.createConnector(setup, Participants.pool(config.poolSize())), participants)
+                    .routedAt(app.endpoint());
         }
     }
 
